@@ -1,0 +1,86 @@
+# helpdesk-broker: `make run` sets everything up and starts the bot; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.10
+VENV := .venv
+BIN := $(VENV)/bin
+SPACY_MODEL := var/spacy/broker_en
+MODEL := models/broker.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+                   $(wildcard bot/nlp/*.py) $(SPACY_MODEL)/meta.json
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONHASHSEED := 0
+export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
+export TRACKER_DIALECT ?= sqlite
+export TRACKER_HOST ?=
+export TRACKER_DB ?= var/tracker.db
+
+.PHONY: help setup run test lint validate unit stories nlu-eval db model spacy clean lock
+
+help:
+	@echo "make run       set up (venv, spaCy pipeline, database, model) and start the bot"
+	@echo "make test      set up and run every test"
+	@echo "make nlu-eval  score the pathway classifier on held-out statements"
+	@echo "make clean     remove the virtual environment, runtime files and models"
+
+# --- set-up -------------------------------------------------------------------------------
+$(BIN)/.installed: pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null || { \
+	  echo "Python 3.10 is required (Rasa 3.6 runs on 3.10 only). Install it, e.g."; \
+	  echo "  pyenv install 3.10.13   (the .python-version file then selects it)"; \
+	  echo "or pass its path: make PYTHON=/path/to/python3.10 ..."; exit 1; }
+	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	  echo "Replacing a virtual environment built with another Python"; rm -rf $(VENV); fi
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip==24.0" "setuptools==69.5.1" wheel
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $@
+
+$(SPACY_MODEL)/meta.json: $(BIN)/.installed $(wildcard bot/places/*.py) bot/nlp/spacy_pipeline.py bot/textnorm.py
+	$(BIN)/broker nlp build
+	@touch $@
+
+$(MODEL): $(BIN)/.installed $(TRAINING_INPUTS)
+	$(BIN)/rasa train --fixed-model-name broker --out models --quiet
+	@touch $@
+
+spacy: $(SPACY_MODEL)/meta.json
+model: $(MODEL)
+
+db: $(BIN)/.installed
+	$(BIN)/broker db seed
+
+setup: $(BIN)/.installed spacy db model
+
+# --- use ------------------------------------------------------------------------------------
+run: setup
+	$(BIN)/broker run
+
+nlu-eval: setup
+	$(BIN)/broker nlu-eval
+
+# --- tests ----------------------------------------------------------------------------------
+lint: $(BIN)/.installed
+	$(BIN)/ruff check bot actions tests
+
+validate: $(BIN)/.installed
+	$(BIN)/rasa data validate --fail-on-warnings --quiet
+
+unit: setup
+	$(BIN)/pytest -q
+
+stories: setup
+	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) \
+	  --fail-on-prediction-errors --out var/test-results --quiet
+
+test: setup lint validate unit stories
+
+clean:
+	rm -rf $(VENV) var models results .pytest_cache
+
+lock: $(BIN)/.installed
+	( echo '# Exact versions of every installed package (pip constraints); regenerate with `make lock`.'; \
+	  $(BIN)/pip freeze --exclude-editable ) > requirements.lock

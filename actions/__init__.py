@@ -1,0 +1,1 @@
+"""The action server: thin adapters from Rasa's tracker and dispatcher to the domain in bot/."""

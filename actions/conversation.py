@@ -1,0 +1,55 @@
+"""Repair and contact: the Helpdesk's real contact route and the fallback's clarifying question."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.settings import load_settings
+
+# What the bot asks when it is unsure of an intent: "Did you want to <description>?"
+INTENT_DESCRIPTIONS = {
+    "start_orientation": "find support for your city",
+    "ask_climate_neutrality": "know what climate neutrality means",
+    "ask_mission_cities": "know the difference between Mission Cities and other cities",
+    "ask_nzc_offer": "know what NetZeroCities offers",
+    "ask_pathways": "know the six support pathways",
+    "ask_data_use": "know how your answers are used",
+    "request_human": "contact the Helpdesk team",
+    "show_more": "see more recommendations",
+    "correct_answer": "change one of your answers",
+}
+
+
+class ActionHelpdeskContact(Action):
+    def name(self) -> str:
+        return "action_helpdesk_contact"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        url = load_settings().helpdesk_contact_url
+        dispatcher.utter_message(text=(
+            "I can't pass this chat to a person, but the NetZeroCities Helpdesk team can help "
+            f"you directly: {url}. Mention your city and what you need; your answers here are "
+            "kept for them too."))
+        return []
+
+
+class ActionDefaultAskAffirmation(Action):
+    def name(self) -> str:
+        return "action_default_ask_affirmation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        candidates = [item["name"] for item in ranking if item["name"] in INTENT_DESCRIPTIONS]
+        if not candidates:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
+        intent = candidates[0]
+        dispatcher.utter_message(
+            text=f"Sorry, I'm not sure I understood. Did you want to {INTENT_DESCRIPTIONS[intent]}?",
+            buttons=[{"title": "Yes", "payload": f"/{intent}"},
+                     {"title": "No, something else", "payload": "/deny"}])
+        return []

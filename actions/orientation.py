@@ -1,0 +1,227 @@
+"""The orientation form: reading each answer, asking the questions that need live data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.db import in_session
+from bot import answers
+from bot.answers import SKIPPED, Message
+from bot.catalogue.queries import is_mission_city, mission_city_offers
+from bot.places.resolver import find_country, resolve_place
+from bot.taxonomy import PATHWAYS, PATHWAYS_BY_KEY, describe_support
+from bot.textnorm import escape_user_text
+
+
+def latest(tracker: Tracker) -> Message:
+    return Message.from_parse(tracker.latest_message or {})
+
+
+async def place_updates(match, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    """Slots for a recognised place, telling a Mission City what is reserved for it."""
+    place = answers.place_slot(match)
+    mission = await in_session(
+        lambda session: is_mission_city(session, [place["name"], *place["variants"]],
+                                        place["country"]))
+    place["is_mission_city"] = mission
+    country = answers.country_phrase(place["country"])
+    guessed = " (I guessed the spelling; tell me if I got it wrong)" \
+        if match.method == "fuzzy" else ""
+    dispatcher.utter_message(text=f"{place['name']}, {country}: noted{guessed}.")
+    if mission:
+        offers = await in_session(mission_city_offers)
+        reserved = f" Offers reserved for Mission Cities: {', '.join(offers)}." if offers else ""
+        dispatcher.utter_message(text=(
+            f"{place['name']} is one of the 112 EU Mission Cities.{reserved} I will show you "
+            "those and everything else that fits."))
+    return {"city": place["name"], "country": place["country"], "place": place}
+
+
+class ValidateOrientationForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_orientation_form"
+
+    async def validate_city(self, value: Any, dispatcher: CollectingDispatcher,
+                            tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        if value == SKIPPED:
+            return {"city": SKIPPED, "place": None}
+        message = latest(tracker)
+        match, country = answers.read_place(message)
+        if match is not None:
+            return await place_updates(match, dispatcher)
+        if message.is_challenge and message.intent_confidence >= answers.CONFIDENT_INTENT:
+            dispatcher.utter_message(text="Thanks, I noted that as one of your challenges.")
+            return {"city": None, "challenges": message.text,
+                    "pathways": answers.read_challenges(message)}
+        if not answers.looks_like_a_place_name(message.text):
+            dispatcher.utter_message(text="I could not find a place name in that. Please write "
+                                          "just the name of your city or municipality.")
+            return {"city": None}
+        city = answers.clean_city_text(message.text)
+        if country:
+            # "Krk, Croatia": a place the gazetteer does not know, with its country.
+            city = answers.clean_city_text(city.split(",")[0])
+        return {"city": city, "place": None, "country": country}
+
+    async def validate_country(self, value: Any, dispatcher: CollectingDispatcher,
+                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        if value == SKIPPED:
+            return {"country": SKIPPED}
+        code = find_country(str(value))
+        if code is None:
+            dispatcher.utter_message(text="Sorry, I did not recognise that country. Please write "
+                                          "its name in English, for example \"Croatia\".")
+            return {"country": None}
+        city = tracker.get_slot("city")
+        if city and city != SKIPPED and not tracker.get_slot("place"):
+            match = resolve_place(city, code)
+            if match is not None and match.place.country == code:
+                return await place_updates(match, dispatcher)
+            dispatcher.utter_message(text=(
+                f"Thanks. {escape_user_text(city)} is not in my list of places yet, but I have "
+                f"noted it in {answers.country_phrase(code)}."))
+        return {"country": code}
+
+    async def validate_readiness(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        if value == SKIPPED:
+            return {"readiness": SKIPPED}
+        readiness = answers.read_readiness(latest(tracker))
+        if readiness is None:
+            dispatcher.utter_message(text="Sorry, I could not match that to one of the options. "
+                                          "Please choose the closest one.")
+        return {"readiness": readiness}
+
+    async def validate_challenges(self, value: Any, dispatcher: CollectingDispatcher,
+                                  tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        if value == SKIPPED:
+            return {"challenges": SKIPPED, "pathways": [], "pathways_confirmed": True}
+        message = latest(tracker)
+        earlier = tracker.get_slot("challenges")
+        text = message.text if not earlier or earlier in (SKIPPED, message.text) \
+            else f"{earlier}\n{message.text}"
+        return {"challenges": text, "pathways_confirmed": None, "pathways": answers.merge_pathways(
+            tracker.get_slot("pathways") or [], answers.read_challenges(message))}
+
+    async def validate_pathways_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
+                                          tracker: Tracker,
+                                          domain: DomainDict) -> dict[str, Any]:
+        message = latest(tracker)
+        if message.intent in ("affirm", "skip"):
+            return {"pathways_confirmed": True}
+        updated, changed = answers.edit_pathways(tracker.get_slot("pathways") or [], message)
+        if not changed:
+            dispatcher.utter_message(text="Please use the buttons to add or remove a topic, "
+                                          "or say \"yes\" if the list is right.")
+        return {"pathways": updated, "pathways_confirmed": None}
+
+    async def validate_support_wanted(self, value: Any, dispatcher: CollectingDispatcher,
+                                      tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        if value == SKIPPED:
+            return {"support_wanted": SKIPPED}
+        support = answers.read_support(latest(tracker))
+        if not support:
+            dispatcher.utter_message(text="Sorry, I did not understand which support you want. "
+                                          "Please choose one or more of the options.")
+            return {"support_wanted": None}
+        dispatcher.utter_message(text=f"Noted: {describe_support(support)}.")
+        return {"support_wanted": support}
+
+
+class ActionAskCountry(Action):
+    def name(self) -> str:
+        return "action_ask_country"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        city = tracker.get_slot("city")
+        if city and city != SKIPPED:
+            text = (f"I don't know {escape_user_text(city)} yet, and that's fine. "
+                    "Which country is it in?")
+        else:
+            text = "Which country is your municipality in?"
+        dispatcher.utter_message(text=text, buttons=[{"title": "Skip this question",
+                                                      "payload": "/skip"}])
+        return []
+
+
+class ActionAskPathwaysConfirmed(Action):
+    """Says in plain words which pathways the challenges were placed on, and lets the officer
+    add or remove pathways with buttons."""
+
+    def name(self) -> str:
+        return "action_ask_pathways_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        chosen = tracker.get_slot("pathways") or []
+        keys = [item["pathway"] for item in chosen]
+        if chosen:
+            lines = [f"- {PATHWAYS_BY_KEY[item['pathway']].plain} "
+                     f"({answers.confidence_words(item['confidence'])})" for item in chosen]
+            text = "Here is what I understood about your challenges:\n" + "\n".join(lines) + \
+                "\nIs that right? You can add or remove topics."
+        else:
+            text = "I could not place your challenges on a topic. Which of these fit?"
+        buttons = [{"title": "Yes, that's right", "payload": "/affirm"}] if chosen else []
+        buttons += [{"title": f"Remove: {PATHWAYS_BY_KEY[key].title}",
+                     "payload": f'/edit_pathways{{"pathway_remove": "{key}"}}'} for key in keys]
+        buttons += [{"title": f"Add: {pathway.title}",
+                     "payload": f'/edit_pathways{{"pathway_add": "{pathway.key}"}}'}
+                    for pathway in PATHWAYS if pathway.key not in keys]
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return []
+
+
+class ActionUpdateAnswers(Action):
+    """A message that brings new information (or corrects an answer) at any point."""
+
+    def name(self) -> str:
+        return "action_update_answers"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        message = latest(tracker)
+        updates: dict[str, Any] = {}
+        noted: list[str] = []
+        match, country = answers.read_place(message)
+        if match is not None and message.intent in ("inform_place", "correct_answer"):
+            updates.update(await place_updates(match, dispatcher))
+        elif country:
+            updates.update({"country": country})
+            if tracker.get_slot("place") and tracker.get_slot("place")["country"] != country:
+                updates["place"] = None
+            noted.append(f"country {answers.country_phrase(country)}")
+        readiness = answers.read_readiness(message) \
+            if message.intent in ("inform_readiness", "correct_answer") else None
+        if readiness:
+            updates["readiness"] = readiness
+            noted.append("your readiness")
+        if message.is_challenge:
+            earlier = tracker.get_slot("challenges")
+            updates["challenges"] = message.text if not earlier or earlier == SKIPPED \
+                else f"{earlier}\n{message.text}"
+            updates["pathways"] = answers.merge_pathways(tracker.get_slot("pathways") or [],
+                                                         answers.read_challenges(message))
+            noted.append("your challenges")
+        if message.intent == "inform_support":
+            support = answers.read_support(message)
+            if support:
+                updates["support_wanted"] = support
+                noted.append(f"support wanted: {describe_support(support)}")
+        if message.intent == "edit_pathways":
+            updated, changed = answers.edit_pathways(tracker.get_slot("pathways") or [], message)
+            if changed:
+                updates["pathways"] = updated
+                noted.append("the topics of your challenges")
+        if noted:
+            dispatcher.utter_message(text="Noted: " + "; ".join(noted) + ".")
+        elif not updates:
+            dispatcher.utter_message(response="utter_what_to_change")
+        return [SlotSet(name, value) for name, value in updates.items()]
+

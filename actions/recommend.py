@@ -1,0 +1,122 @@
+"""Storing the intake and showing recommendations, a page at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.db import in_session
+from bot.answers import SKIPPED, country_phrase
+from bot.intake import Intake, save_intake
+from bot.matching import CityProfile, page, recommend
+from bot.settings import load_settings
+from bot.taxonomy import describe_pathways
+from bot.textnorm import escape_user_text
+
+ANSWER_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
+
+
+def _answer(tracker: Tracker, name: str) -> Any:
+    value = tracker.get_slot(name)
+    return None if value == SKIPPED else value
+
+
+def profile_from(tracker: Tracker) -> CityProfile:
+    place = tracker.get_slot("place") or {}
+    return CityProfile(
+        city=_answer(tracker, "city"),
+        country=_answer(tracker, "country"),
+        population=place.get("population"),
+        is_mission_city=bool(place.get("is_mission_city")),
+        pathways={item["pathway"]: float(item["confidence"])
+                  for item in tracker.get_slot("pathways") or []},
+        support_wanted=tuple(_answer(tracker, "support_wanted") or ()),
+    )
+
+
+def format_recommendation(item: dict) -> str:
+    label = {"service": "Support", "call": "Funding call", "peer": "Peers to learn from"}
+    return (f"{label[item['kind']]}: **{item['name']}** ({item['provider']})\n"
+            f"{item['reason']}\n{item['url']}")
+
+
+def send_page(dispatcher: CollectingDispatcher, items: list[dict], offset: int) -> list[dict]:
+    chunk, next_offset = page(items, offset)
+    for item in chunk:
+        dispatcher.utter_message(text=format_recommendation(item))
+    remaining = len(items) - next_offset
+    if remaining > 0:
+        dispatcher.utter_message(
+            text=f"There {'is' if remaining == 1 else 'are'} {remaining} more.",
+            buttons=[{"title": "Show more", "payload": "/show_more"}])
+    elif chunk:
+        dispatcher.utter_message(response="utter_no_more")
+    return [SlotSet("recommendation_offset", next_offset)]
+
+
+class ActionSaveIntake(Action):
+    def name(self) -> str:
+        return "action_save_intake"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        place = tracker.get_slot("place") or {}
+        intake = Intake(
+            conversation_id=tracker.sender_id,
+            city=_answer(tracker, "city"),
+            country_code=_answer(tracker, "country"),
+            geonameid=place.get("geonameid"),
+            is_mission_city=place.get("is_mission_city"),
+            readiness=_answer(tracker, "readiness"),
+            challenge_text=_answer(tracker, "challenges"),
+            pathways=list(tracker.get_slot("pathways") or []),
+            support_wanted=list(_answer(tracker, "support_wanted") or []),
+            skipped=[name for name in ANSWER_SLOTS if tracker.get_slot(name) == SKIPPED],
+        )
+        await in_session(lambda session: save_intake(session, intake).id)
+        return [SlotSet("orientation_complete", True)]
+
+
+class ActionRecommend(Action):
+    def name(self) -> str:
+        return "action_recommend"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        profile = profile_from(tracker)
+        today = load_settings().today()
+        found = await in_session(
+            lambda session: [rec.as_dict() for rec in recommend(session, profile, today)])
+        where = ", ".join(part for part in (
+            escape_user_text(profile.city) if profile.city else "",
+            country_phrase(profile.country)) if part) or "your city"
+        topics = describe_pathways(list(profile.pathways))
+        if not found:
+            dispatcher.utter_message(text=f"I found no offer that fits {where} right now. "
+                                          "The Helpdesk team can help: just ask for a person.")
+            return [SlotSet("recommendations", []), SlotSet("recommendation_offset", 0)]
+        about = f", for {topics}" if topics else ""
+        dispatcher.utter_message(text=f"Here is support that fits {where}{about}:")
+        return [SlotSet("recommendations", found)] + send_page(dispatcher, found, 0)
+
+
+class ActionShowMore(Action):
+    def name(self) -> str:
+        return "action_show_more"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        items = tracker.get_slot("recommendations") or []
+        offset = int(tracker.get_slot("recommendation_offset") or 0)
+        if not items:
+            dispatcher.utter_message(text="I have not made any recommendations yet. Tell me "
+                                          "about your city first: say \"let's start\".")
+            return []
+        if offset >= len(items):
+            dispatcher.utter_message(response="utter_no_more")
+            return []
+        return send_page(dispatcher, items, offset)

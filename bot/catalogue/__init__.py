@@ -1,0 +1,1 @@
+"""The catalogue: version-controlled data files of services, calls, projects and places."""

@@ -1,0 +1,125 @@
+"""Create the schema and load the catalogue into the database; safe to run again (upserts)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from bot.catalogue.loader import Catalogue
+from bot.db.models import (
+    Base,
+    City,
+    ClusterProject,
+    Country,
+    FundingCall,
+    Pathway,
+    Provider,
+    Service,
+)
+from bot.taxonomy import PATHWAYS
+from bot.textnorm import fold_key
+
+
+def init_db(engine: Engine) -> None:
+    """Create every table that does not exist yet."""
+    Base.metadata.create_all(engine)
+
+
+def _upsert(session: Session, model, key_name: str, key_value, values: dict):
+    row = session.execute(
+        select(model).where(getattr(model, key_name) == key_value)
+    ).scalar_one_or_none()
+    if row is None:
+        row = model(**{key_name: key_value})
+        session.add(row)
+    for name, value in values.items():
+        setattr(row, name, value)
+    return row
+
+
+def _pathways(session: Session, keys: Iterable[str]) -> list[Pathway]:
+    return [session.get(Pathway, key) for key in keys]
+
+
+def _get_city(session: Session, name: str, country: str) -> City:
+    row = session.execute(
+        select(City).where(City.name_key == fold_key(name), City.country_code == country)
+    ).scalar_one_or_none()
+    if row is None:
+        row = City(name=name, name_key=fold_key(name), country_code=country,
+                   is_mission_city=False)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def seed(session: Session, catalogue: Catalogue) -> dict[str, int]:
+    """Load every catalogue entry; return how many rows of each kind the catalogue holds."""
+    for pathway in PATHWAYS:
+        _upsert(session, Pathway, "key", pathway.key,
+                {"title": pathway.title, "challenge_category": pathway.challenge_category})
+    session.flush()
+
+    countries = catalogue.countries
+    for entry in countries.get("countries", []):
+        source = countries["eu_source_url"] if entry["group"] == "eu" else \
+            countries["associated_source_url"]
+        _upsert(session, Country, "code", entry["code"], {
+            "name": entry["name"], "group": entry["group"], "source_url": source,
+            "last_checked": countries["last_checked"]})
+
+    providers = {}
+    for entry in catalogue.providers:
+        providers[entry["key"]] = _upsert(session, Provider, "key", entry["key"], {
+            "name": entry["name"], "url": entry["url"], "source_url": entry["source_url"],
+            "last_checked": entry["last_checked"]})
+    session.flush()
+
+    for entry in catalogue.services:
+        _upsert(session, Service, "key", entry["key"], {
+            "name": entry["name"], "provider": providers[entry["provider"]],
+            "kind": entry["kind"], "summary": entry.get("summary") or "",
+            "support": list(entry["support"]), "audience": entry["audience"],
+            "countries": list(entry.get("countries") or []),
+            "min_population": entry.get("min_population"),
+            "max_population": entry.get("max_population"),
+            "opens_on": entry.get("opens_on"), "closes_on": entry.get("closes_on"),
+            "format": entry.get("format"), "url": entry["url"],
+            "source_url": entry["source_url"], "last_checked": entry["last_checked"],
+            "pathways": _pathways(session, entry["pathways"])})
+
+    for entry in catalogue.funding_calls:
+        _upsert(session, FundingCall, "identifier", entry["identifier"], {
+            "title": entry["title"], "programme": entry["programme"], "status": entry["status"],
+            "opens_on": entry.get("opens_on"), "deadline": entry.get("deadline"),
+            "second_deadline": entry.get("second_deadline"),
+            "audience": entry["audience"], "countries": list(entry.get("countries") or []),
+            "summary": entry.get("summary") or "", "url": entry["url"],
+            "source_url": entry["source_url"], "last_checked": entry["last_checked"],
+            "pathways": _pathways(session, entry["pathways"])})
+
+    mission = catalogue.mission_cities
+    for entry in mission.get("cities", []):
+        city = _get_city(session, entry["name"], entry["country"])
+        city.is_mission_city = True
+        city.mission_source_url = mission["source_url"]
+
+    for entry in catalogue.cluster_projects:
+        _upsert(session, ClusterProject, "key", entry["key"], {
+            "name": entry["name"], "thematic_areas": list(entry.get("thematic_areas") or []),
+            "summary": entry.get("summary") or "", "url": entry["url"],
+            "source_url": entry["source_url"], "last_checked": entry["last_checked"],
+            "pathways": _pathways(session, entry["pathways"]),
+            "cities": [_get_city(session, city["name"], city["country"])
+                       for city in entry.get("cities") or []]})
+    session.flush()
+    return {
+        "providers": len(catalogue.providers), "services": len(catalogue.services),
+        "funding_calls": len(catalogue.funding_calls),
+        "cluster_projects": len(catalogue.cluster_projects),
+        "mission_cities": len(mission.get("cities", [])),
+        "countries": len(countries.get("countries", [])),
+    }

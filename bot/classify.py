@@ -1,0 +1,40 @@
+"""Classify challenge texts with the trained Rasa model the bot ships (for `broker classify`)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from bot.nlp.pathway_classifier import OUTPUT_KEY
+from bot.nlp.pathway_model import select_pathways
+
+
+class ModelNotTrained(RuntimeError):
+    pass
+
+
+class TrainedClassifier:
+    """The trained model's NLU part, loaded once and used for many texts."""
+
+    def __init__(self, model_path: Path) -> None:
+        if not model_path.exists():
+            raise ModelNotTrained(f"No trained model at {model_path}: run `make model` first.")
+        from rasa.core.agent import Agent
+
+        self._agent = Agent.load(str(model_path))
+        self._loop = asyncio.new_event_loop()
+
+    def parse(self, text: str) -> dict:
+        return self._loop.run_until_complete(self._agent.parse_message(text))
+
+    def classify(self, text: str) -> dict:
+        """One JSON-ready result: every pathway ranked with its confidence, and those selected."""
+        ranking = self.parse(text).get(OUTPUT_KEY) or []
+        return {"text": text, "pathways": ranking, "selected": [
+            item["pathway"] for item in select_pathways(ranking)] if ranking else []}
+
+    def classify_lines(self, lines: Iterable[str]) -> Iterator[dict]:
+        for line in lines:
+            if line.strip():
+                yield self.classify(line.strip())

@@ -1,0 +1,123 @@
+"""`broker`: the project's own commands (database, spaCy pipeline, classification, servers)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.settings import load_settings
+
+
+def _db_init(args: argparse.Namespace) -> int:
+    from bot.catalogue.seed import init_db
+    from bot.db.session import get_engine
+
+    init_db(get_engine())
+    print(f"Database ready: {get_engine().url.render_as_string(hide_password=True)}")
+    return 0
+
+
+def _db_seed(args: argparse.Namespace) -> int:
+    from bot.catalogue.loader import CatalogueError, load_catalogue
+    from bot.catalogue.seed import init_db, seed
+    from bot.db.session import get_engine, session_scope
+
+    try:
+        catalogue = load_catalogue(Path(args.data)) if args.data else load_catalogue()
+    except CatalogueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    init_db(get_engine())
+    with session_scope() as session:
+        counts = seed(session, catalogue)
+    print("Catalogue loaded: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
+    return 0
+
+
+def _nlp_build(args: argparse.Namespace) -> int:
+    from bot.nlp.spacy_pipeline import save_pipeline
+
+    target = Path(args.output) if args.output else load_settings().spacy_model_path
+    report = save_pipeline(target)
+    print(f"spaCy pipeline written to {report['path']} ({report['patterns']} place patterns)")
+    return 0
+
+
+def _classify(args: argparse.Namespace) -> int:
+    from bot.classify import ModelNotTrained, TrainedClassifier
+
+    try:
+        classifier = TrainedClassifier(load_settings().model_path)
+    except ModelNotTrained as error:
+        print(error, file=sys.stderr)
+        return 1
+    texts = [args.text] if args.text else sys.stdin
+    for result in classifier.classify_lines(texts):
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _nlu_eval(args: argparse.Namespace) -> int:
+    from bot.classify import TrainedClassifier
+    from bot.nlu_eval import evaluate, format_report, load_statements
+
+    classifier = TrainedClassifier(load_settings().model_path)
+    print(format_report(evaluate(classifier.classify, load_statements())))
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.runner import run_forever
+
+    return run_forever(load_settings())
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.chat import chat
+
+    url = args.url or f"http://127.0.0.1:{load_settings().rasa_port}/webhooks/rest/webhook"
+    return chat(url, args.sender)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="broker", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    db = commands.add_parser("db", help="the service database").add_subparsers(
+        dest="db_command", required=True)
+    db.add_parser("init", help="create the tables").set_defaults(func=_db_init)
+    seed = db.add_parser("seed", help="load the catalogue data files (safe to repeat)")
+    seed.add_argument("--data", help="folder of catalogue data files (default: packaged)")
+    seed.set_defaults(func=_db_seed)
+
+    nlp = commands.add_parser("nlp", help="the spaCy pipeline").add_subparsers(
+        dest="nlp_command", required=True)
+    build = nlp.add_parser("build", help="build the pipeline (lemmas and place gazetteer)")
+    build.add_argument("--output", help="target folder (default: BROKER_SPACY_MODEL)")
+    build.set_defaults(func=_nlp_build)
+
+    classify = commands.add_parser(
+        "classify", help="rank the six pathways for a text (or each line of standard input)")
+    classify.add_argument("text", nargs="?")
+    classify.set_defaults(func=_classify)
+
+    commands.add_parser("nlu-eval", help="score the model on held-out challenge statements"
+                        ).set_defaults(func=_nlu_eval)
+    commands.add_parser("run", help="start the action server and the Rasa server"
+                        ).set_defaults(func=_run)
+    chat = commands.add_parser("chat", help="chat with the running bot in the terminal")
+    chat.add_argument("--url", help="REST channel URL")
+    chat.add_argument("--sender", help="conversation id (default: a new one)")
+    chat.set_defaults(func=_chat)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""Find the place an officer means in free text: exact spellings first, then fuzzy for typos."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from bot.places.countries import country_names
+from bot.places.gazetteer import Place, is_common_word, load_places
+from bot.textnorm import fold_key
+
+MAX_NGRAM = 4
+FUZZY_CUTOFF = 88.0
+FUZZY_MIN_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A recognised place and how sure we are of it."""
+
+    place: Place
+    matched_text: str
+    method: str  # "exact" or "fuzzy"
+    score: float
+
+
+@dataclass(frozen=True)
+class _Entry:
+    place: Place
+    is_main_name: bool
+    common_word: bool
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[_Entry, ...]]:
+    entries: dict[str, list[_Entry]] = defaultdict(list)
+    for place in load_places():
+        main_key = fold_key(place.name)
+        seen: set[str] = set()
+        for variant in place.variants:
+            key = fold_key(variant)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            entries[key].append(_Entry(place, key == main_key, is_common_word(variant)))
+    return {key: tuple(found) for key, found in entries.items()}
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_keys() -> tuple[str, ...]:
+    """Main names only: fuzzy matching over every historic alias would find false friends."""
+    return tuple({fold_key(place.name) for place in load_places()})
+
+
+def warm_up() -> None:
+    """Build the indexes now rather than on the first user message."""
+    _index()
+    _fuzzy_keys()
+
+
+def _ngrams(words: list[str]) -> list[tuple[int, int]]:
+    spans = [
+        (start, start + size)
+        for size in range(min(MAX_NGRAM, len(words)), 0, -1)
+        for start in range(len(words) - size + 1)
+    ]
+    return spans
+
+
+def find_country(text: str) -> str | None:
+    """The ISO code of a country named in the text, if any."""
+    words = fold_key(text).split()
+    names = country_names()
+    for start, end in _ngrams(words):
+        code = names.get(" ".join(words[start:end]))
+        if code:
+            return code
+    return None
+
+
+def _best(entries: tuple[_Entry, ...], country: str | None) -> _Entry:
+    def rank(entry: _Entry) -> tuple:
+        return (
+            country is not None and entry.place.country == country,
+            entry.is_main_name,
+            entry.place.population,
+        )
+
+    return max(entries, key=rank)
+
+
+def _capitalised_in(text: str, key: str) -> bool:
+    """Whether a common-word name appears capitalised in the original text."""
+    lowered_key = key.split()
+    original_words = text.replace(",", " ").replace(".", " ").split()
+    return any(
+        fold_key(word) == lowered_key[0] and word[:1].isupper() for word in original_words
+    )
+
+
+def resolve_place(text: str, country: str | None = None) -> PlaceMatch | None:
+    """The most likely place named in `text`, optionally within `country` (ISO code).
+
+    Exact (accent- and case-insensitive) names win over fuzzy ones; longer names over shorter;
+    among homonyms the one in the named country, then the main name, then the most populous.
+    A name that is also a common English word counts only when capitalised or said alone.
+    """
+    words = fold_key(text).split()
+    if not words:
+        return None
+    country = country or find_country(text)
+    index = _index()
+    whole_answer = " ".join(words)
+    country_keys = set(country_names())
+    for start, end in _ngrams(words):
+        key = " ".join(words[start:end])
+        entries = index.get(key)
+        if not entries or (key in country_keys and key != whole_answer):
+            continue
+        usable = tuple(
+            entry for entry in entries
+            if not entry.common_word or key == whole_answer or _capitalised_in(text, key)
+        )
+        if country is not None and any(entry.place.country == country for entry in usable):
+            usable = tuple(entry for entry in usable if entry.place.country == country)
+        if usable:
+            return PlaceMatch(_best(usable, country).place, key, "exact", 100.0)
+    return _fuzzy(words, country)
+
+
+def _fuzzy(words: list[str], country: str | None) -> PlaceMatch | None:
+    candidates: list[PlaceMatch] = []
+    country_keys = set(country_names())
+    for start, end in _ngrams(words):
+        phrase = " ".join(words[start:end])
+        if len(phrase) < FUZZY_MIN_LENGTH or phrase in country_keys or is_common_word(phrase):
+            continue
+        found = process.extractOne(
+            phrase, _fuzzy_keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+        )
+        if found:
+            key, score, _ = found
+            entry = _best(_index()[key], country)
+            candidates.append(PlaceMatch(entry.place, phrase, "fuzzy", float(score)))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda match: (match.score, match.place.population))

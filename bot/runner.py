@@ -1,0 +1,123 @@
+"""Start the action server and the Rasa server together, wait for both, stop both on Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+from sqlalchemy.engine import make_url
+
+from bot.settings import PROJECT_ROOT, Settings, rasa_auth_token
+
+READY_TIMEOUT_S = 300
+
+
+def rasa_environment(settings: Settings) -> dict[str, str]:
+    """Environment for Rasa processes: the values endpoints.yml reads."""
+    env = dict(os.environ)
+    env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{settings.action_port}/webhook")
+    tracker = env.get("TRACKER_STORE_URL") or f"sqlite:///{settings.var_dir / 'tracker.db'}"
+    url = make_url(tracker)
+    env["TRACKER_DIALECT"] = url.get_backend_name() if url.drivername == "sqlite" \
+        else url.drivername
+    env["TRACKER_HOST"] = "" if url.drivername == "sqlite" else (url.host or "")
+    env["TRACKER_DB"] = url.database or ""
+    env.setdefault("DATABASE_URL", settings.database_url)
+    env["PYTHONPATH"] = str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def rasa_binary() -> str:
+    return str(Path(sys.executable).with_name("rasa"))
+
+
+def action_server_command(settings: Settings) -> list[str]:
+    return [rasa_binary(), "run", "actions", "--port", str(settings.action_port),
+            "--actions", "actions"]
+
+
+def rasa_server_command(settings: Settings, token: str) -> list[str]:
+    return [rasa_binary(), "run", "--model", str(settings.model_path), "--enable-api",
+            "--auth-token", token, "--port", str(settings.rasa_port), "--cors", "*",
+            "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
+            "--credentials", str(PROJECT_ROOT / "credentials.yml")]
+
+
+def wait_until_ready(url: str, process: subprocess.Popen, timeout: float = READY_TIMEOUT_S) -> None:
+    """Poll `url` until it answers 200; fail early if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+def start_servers(settings: Settings, token: str, log_dir: Path | None = None
+                  ) -> list[subprocess.Popen]:
+    """Start both servers and return once both answer."""
+    env = rasa_environment(settings)
+    out = {}
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        out = {"actions": (log_dir / "actions.log").open("w"),
+               "rasa": (log_dir / "rasa.log").open("w")}
+    actions = subprocess.Popen(action_server_command(settings), env=env, cwd=PROJECT_ROOT,
+                               stdout=out.get("actions"), stderr=subprocess.STDOUT if out else None)
+    rasa = subprocess.Popen(rasa_server_command(settings, token), env=env, cwd=PROJECT_ROOT,
+                            stdout=out.get("rasa"), stderr=subprocess.STDOUT if out else None)
+    processes = [actions, rasa]
+    try:
+        wait_until_ready(f"http://127.0.0.1:{settings.action_port}/health", actions)
+        wait_until_ready(f"http://127.0.0.1:{settings.rasa_port}/status?token={token}", rasa)
+    except BaseException:
+        stop_servers(processes)
+        raise
+    return processes
+
+
+def stop_servers(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def run_forever(settings: Settings) -> int:
+    """`make run`: both servers in the foreground until Ctrl-C."""
+    token = rasa_auth_token(settings)
+    print("Starting the action server and the Rasa server (loading the model takes a while)…")
+    processes = start_servers(settings, token)
+    rest = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
+    print(f"""
+helpdesk-broker is running.
+  Chat over REST:  curl -s -X POST {rest} \\
+                     -H 'Content-Type: application/json' -d '{{"sender": "me", "message": "hi"}}'
+  Chat in a terminal (another shell):  .venv/bin/broker chat
+  socket.io channel:  http://127.0.0.1:{settings.rasa_port}/socket.io
+  HTTP API token:  RASA_AUTH_TOKEN or the file {settings.var_dir / 'rasa_auth_token'}
+Press Ctrl-C to stop.""", flush=True)
+    try:
+        while all(process.poll() is None for process in processes):
+            time.sleep(1)
+        print("A server stopped unexpectedly; stopping the other.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping…")
+        return 0
+    finally:
+        stop_servers(processes)
