@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -20,6 +21,33 @@ INTENT_DESCRIPTIONS = {
     "show_more": "see more recommendations",
     "correct_answer": "change one of your answers",
 }
+
+
+ASK_REPHRASE = "Sorry, I'm not sure I understood. Could you say it in other words?"
+GIVE_UP = ("Sorry, I still can't understand that. You can ask me about climate neutrality, "
+           "NetZeroCities' offers or the six pathways, or ask how to reach the Helpdesk team.")
+
+
+class ActionDefaultAskRephrase(Action):
+    def name(self) -> str:
+        return "action_default_ask_rephrase"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        dispatcher.utter_message(text=ASK_REPHRASE)
+        return []
+
+
+class ActionDefaultFallback(Action):
+    """The last step of the two-stage fallback: say so, and forget the message not understood."""
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        dispatcher.utter_message(text=GIVE_UP)
+        return [UserUtteranceReverted()]
 
 
 class ActionHelpdeskContact(Action):
@@ -45,11 +73,12 @@ class ActionDefaultAskAffirmation(Action):
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         candidates = [item["name"] for item in ranking if item["name"] in INTENT_DESCRIPTIONS]
         if not candidates:
-            dispatcher.utter_message(response="utter_ask_rephrase")
+            dispatcher.utter_message(text=ASK_REPHRASE)
             return []
         intent = candidates[0]
         dispatcher.utter_message(
-            text=f"Sorry, I'm not sure I understood. Did you want to {INTENT_DESCRIPTIONS[intent]}?",
+            text=("Sorry, I'm not sure I understood. "
+                  f"Did you want to {INTENT_DESCRIPTIONS[intent]}?"),
             buttons=[{"title": "Yes", "payload": f"/{intent}"},
                      {"title": "No, something else", "payload": "/deny"}])
         return []

@@ -18,6 +18,8 @@ from bot.taxonomy import describe_pathways
 from bot.textnorm import escape_user_text
 
 ANSWER_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
+NO_MORE = ("That's everything I found for now. Change an answer to see other suggestions, "
+           "or ask how to reach the Helpdesk team.")
 
 
 def _answer(tracker: Tracker, name: str) -> Any:
@@ -54,7 +56,7 @@ def send_page(dispatcher: CollectingDispatcher, items: list[dict], offset: int) 
             text=f"There {'is' if remaining == 1 else 'are'} {remaining} more.",
             buttons=[{"title": "Show more", "payload": "/show_more"}])
     elif chunk:
-        dispatcher.utter_message(response="utter_no_more")
+        dispatcher.utter_message(text=NO_MORE)
     return [SlotSet("recommendation_offset", next_offset)]
 
 
@@ -117,6 +119,6 @@ class ActionShowMore(Action):
                                           "about your city first: say \"let's start\".")
             return []
         if offset >= len(items):
-            dispatcher.utter_message(response="utter_no_more")
+            dispatcher.utter_message(text=NO_MORE)
             return []
         return send_page(dispatcher, items, offset)

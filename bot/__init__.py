@@ -1,1 +1,1 @@
-"""helpdesk-broker: the domain of the NZC orientation conversation, importable without a running Rasa."""
+"""helpdesk-broker: the orientation conversation's domain, importable without a running Rasa."""

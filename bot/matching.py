@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session
 from bot.db.models import ClusterProject, FundingCall, Pathway, Service
 from bot.places.countries import country_display_name
 from bot.taxonomy import PATHWAYS_BY_KEY, SUPPORT_OPTIONS, describe_pathways
+from bot.textnorm import fold_key
 
 PAGE_SIZE = 4
 PATHWAY_WEIGHT = 2.0
 SUPPORT_WEIGHT = 1.5
 NATIONAL_WEIGHT = 1.0
+NATIONAL_MAX_COUNTRIES = 3  # an offer for so few countries is a national one
 PEER_COUNTRY_WEIGHT = 2.0
 
 # A funding call always means funding; a peer project always means peer learning.
@@ -52,6 +54,10 @@ class Recommendation:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _pathway_score(profile: CityProfile, keys: set[str]) -> tuple[float, list[str]]:
@@ -119,12 +125,13 @@ def _services(session: Session, profile: CityProfile, today: date) -> list[Recom
         score += SUPPORT_WEIGHT * len(support)
         extra = []
         if service.countries and profile.country:
-            score += NATIONAL_WEIGHT
-            extra.append(f"for cities in {country_display_name(profile.country)}")
+            national = len(service.countries) <= NATIONAL_MAX_COUNTRIES
+            score += NATIONAL_WEIGHT if national else 0.0
+            extra.append(f"open to cities in {country_display_name(profile.country)}")
         if population_note:
             extra.append(population_note)
         if service.opens_on is not None and service.opens_on > today:
-            extra.append(f"opens on {service.opens_on:%d %B %Y}")
+            extra.append(f"opens on {_day(service.opens_on)}")
         found.append(Recommendation(
             "service", service.key, service.name, service.provider.name,
             _reason(shared, support, extra), service.url, round(score, 3)))
@@ -153,7 +160,7 @@ def _calls(session: Session, profile: CityProfile, today: date) -> list[Recommen
         else:
             days = (call.deadline - today).days
             verb = "opens" if call.status == "forthcoming" else "open"
-            timing = (f"{verb}, deadline {call.deadline:%d %B %Y} "
+            timing = (f"{verb}, deadline {_day(call.deadline)} "
                       f"({days} day{'s' if days != 1 else ''} left)")
         found.append(Recommendation(
             "call", call.identifier, f"{call.title} ({call.identifier})", call.programme,
@@ -164,12 +171,17 @@ def _calls(session: Session, profile: CityProfile, today: date) -> list[Recommen
 
 def _peers(session: Session, profile: CityProfile) -> list[Recommendation]:
     found = []
+    own_city = fold_key(profile.city) if profile.city else None
     query = select(ClusterProject).order_by(ClusterProject.key)
     for project in session.execute(query).scalars():
         if not project.cities:
             continue
         score, shared = _pathway_score(profile, {p.key for p in project.pathways})
-        same_country = [city for city in project.cities
+        others = [city for city in project.cities
+                  if not own_city or city.name_key != own_city]
+        if not others:
+            continue
+        same_country = [city for city in others
                         if profile.country and city.country_code == profile.country]
         if same_country:
             score += PEER_COUNTRY_WEIGHT
@@ -177,12 +189,14 @@ def _peers(session: Session, profile: CityProfile) -> list[Recommendation]:
             continue
         if _PEER_SUPPORT in profile.support_wanted:
             score += SUPPORT_WEIGHT
-        peers = same_country or list(project.cities)
+        peers = same_country or others
         names = ", ".join(f"{city.name} ({city.country_code})" for city in peers[:4])
         where = (f"cities in {country_display_name(profile.country)} take part: {names}"
                  if same_country else f"peer cities: {names}")
         areas = ", ".join(project.thematic_areas or [])
         extra = [where] + ([f"theme: {areas}"] if areas and not shared else [])
+        if own_city and len(others) < len(project.cities):
+            extra.append("your city already takes part")
         found.append(Recommendation(
             "peer", project.key, project.name, "EU R&I cluster project",
             _reason(shared, [], extra), project.url, round(score, 3)))

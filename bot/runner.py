@@ -20,6 +20,7 @@ READY_TIMEOUT_S = 300
 def rasa_environment(settings: Settings) -> dict[str, str]:
     """Environment for Rasa processes: the values endpoints.yml reads."""
     env = dict(os.environ)
+    env["RASA_TELEMETRY_ENABLED"] = "false"  # no usage reports or crash uploads leave the machine
     env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{settings.action_port}/webhook")
     tracker = env.get("TRACKER_STORE_URL") or f"sqlite:///{settings.var_dir / 'tracker.db'}"
     url = make_url(tracker)

@@ -145,3 +145,11 @@ def describe_support(keys: list[str]) -> str:
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+CITY_QUESTION = ("Which city or municipality do you work for? You can add the country, "
+                 "for example \"Valongo, Portugal\".")
+CHALLENGES_QUESTION = ("What are the most important challenges you face when implementing "
+                       "climate policies or measures? Please describe them in your own words, "
+                       "as briefly or as fully as you like.")
+SUPPORT_QUESTION = ("How could NetZeroCities assist you on your journey to climate neutrality? "
+                    "Choose one, or write several in your own words.")

@@ -19,7 +19,7 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|~>])")
 
 
 def ascii_fold(text: str) -> str:
-    """`Chişinău` -> `Chisinau`, `Bodø` -> `Bodo`: how officers type names on an English keyboard."""
+    """`Chişinău` -> `Chisinau`, `Bodø` -> `Bodo`: names as typed on an English keyboard."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

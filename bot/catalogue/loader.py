@@ -22,7 +22,8 @@ class CatalogueError(ValueError):
     """The data files hold entries that cannot be loaded; `problems` lists each one."""
 
     def __init__(self, problems: list[str]):
-        super().__init__(f"{len(problems)} problem(s) in the catalogue:\n  " + "\n  ".join(problems))
+        listing = "\n  ".join(problems)
+        super().__init__(f"{len(problems)} problem(s) in the catalogue:\n  {listing}")
         self.problems = problems
 
 

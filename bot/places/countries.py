@@ -1,4 +1,4 @@
-"""Country names as officers write them: English, local, short and old names, all mapped to ISO codes."""
+"""Country names as officers write them (English, local, short and old names) mapped to ISO codes."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pycountry
 
 from bot.textnorm import fold_key
 
-# Countries whose municipalities the gazetteer covers: geographic Europe (without Russia and Belarus,
-# which no EU programme serves) and the non-European Horizon Europe associated countries nearby.
+# Countries whose municipalities the gazetteer covers: geographic Europe (without Russia and
+# Belarus, which no EU programme serves) and the non-European Horizon Europe associated countries nearby.
 GAZETTEER_COUNTRIES: frozenset[str] = frozenset(
     "AD AL AT AX BA BE BG CH CY CZ DE DK EE ES FI FO FR GB GG GI GR HR HU IE IM IS IT JE XK LI "
     "LT LU LV MC MD ME MK MT NL NO PL PT RO RS SE SI SJ SK SM UA VA TR GE AM IL TN".split()
@@ -78,8 +78,9 @@ def country_names() -> dict[str, str]:
 
 def country_display_name(code: str) -> str:
     """The short English name shown to users."""
-    preferred = {"GB": "the United Kingdom", "TR": "Türkiye", "CZ": "Czechia", "NL": "the Netherlands",
-                 "MD": "Moldova", "XK": "Kosovo", "MK": "North Macedonia", "BA": "Bosnia and Herzegovina"}
+    preferred = {"GB": "the United Kingdom", "TR": "Türkiye", "CZ": "Czechia",
+                 "NL": "the Netherlands", "MD": "Moldova", "XK": "Kosovo",
+                 "MK": "North Macedonia", "BA": "Bosnia and Herzegovina"}
     if code in preferred:
         return preferred[code]
     country = pycountry.countries.get(alpha_2=code)
