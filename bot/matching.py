@@ -12,7 +12,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import ClusterProject, FundingCall, Pathway, Service
+from bot.db.models import (
+    ClusterProject,
+    FundingCall,
+    Service,
+    call_pathways,
+    service_pathways,
+)
 from bot.places.countries import country_display_name
 from bot.taxonomy import PATHWAYS_BY_KEY, SUPPORT_OPTIONS, describe_pathways
 from bot.textnorm import fold_key
@@ -105,10 +111,9 @@ def _reason(shared: list[str], support: list[str], extra: list[str]) -> str:
 
 def _services(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:
     keys = list(profile.pathways)
-    query = (
-        select(Service).join(Service.pathways).where(Pathway.key.in_(keys)).distinct()
-        .order_by(Service.key)
-    )
+    on_pathways = select(service_pathways.c.service_id).where(
+        service_pathways.c.pathway_key.in_(keys))
+    query = select(Service).where(Service.id.in_(on_pathways)).order_by(Service.key)
     found = []
     for service in session.execute(query).unique().scalars():
         if not _audience_allows(service.audience, profile):
@@ -140,11 +145,12 @@ def _services(session: Session, profile: CityProfile, today: date) -> list[Recom
 
 def _calls(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:
     keys = list(profile.pathways)
+    on_pathways = select(call_pathways.c.call_id).where(call_pathways.c.pathway_key.in_(keys))
     query = (
-        select(FundingCall).join(FundingCall.pathways)
-        .where(Pathway.key.in_(keys), FundingCall.status.in_(("open", "forthcoming")))
+        select(FundingCall)
+        .where(FundingCall.id.in_(on_pathways), FundingCall.status.in_(("open", "forthcoming")))
         .where((FundingCall.deadline.is_(None)) | (FundingCall.deadline >= today))
-        .distinct().order_by(FundingCall.identifier)
+        .order_by(FundingCall.identifier)
     )
     found = []
     for call in session.execute(query).unique().scalars():

@@ -15,6 +15,7 @@ from bot.textnorm import fold_key
 MAX_NGRAM = 4
 FUZZY_CUTOFF = 88.0
 FUZZY_MIN_LENGTH = 5
+MAIN_NAME_WEIGHT = 2
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,11 @@ def find_country(text: str) -> str | None:
 
 def _best(entries: tuple[_Entry, ...], country: str | None) -> _Entry:
     def rank(entry: _Entry) -> tuple:
-        return (
-            country is not None and entry.place.country == country,
-            entry.is_main_name,
-            entry.place.population,
-        )
+        # A place's own name counts double: "Bruges" is Brugge (118,000) rather than the
+        # French commune called Bruges (17,000), but "Valongo" is the larger Valongo.
+        weight = MAIN_NAME_WEIGHT if entry.is_main_name else 1
+        return (country is not None and entry.place.country == country,
+                entry.place.population * weight)
 
     return max(entries, key=rank)
 
@@ -105,7 +106,7 @@ def resolve_place(text: str, country: str | None = None) -> PlaceMatch | None:
     """The most likely place named in `text`, optionally within `country` (ISO code).
 
     Exact (accent- and case-insensitive) names win over fuzzy ones; longer names over shorter;
-    among homonyms the one in the named country, then the main name, then the most populous.
+    among homonyms the one in the named country, then the most populous (own names count double).
     A name that is also a common English word counts only when capitalised or said alone.
     """
     words = fold_key(text).split()
