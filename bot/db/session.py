@@ -14,10 +14,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.settings import load_settings
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    """The engine for `url` (default: the configured DATABASE_URL)."""
-    url = url or load_settings().database_url
+    """The engine for `url` (default: the configured DATABASE_URL), shared within the process."""
+    return _engine(url or load_settings().database_url)
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database:

@@ -1,0 +1,106 @@
+from sqlalchemy import select
+
+from actions.orientation import (
+    ActionAskCountry,
+    ActionAskPathwaysConfirmed,
+    ActionUpdateAnswers,
+    ValidateOrientationForm,
+)
+from bot.db.models import City
+from bot.db.session import session_scope
+from tests.actions.conftest import make_tracker, run
+
+FORM = ValidateOrientationForm()
+RANKING = [{"pathway": "finance", "confidence": 0.92}, {"pathway": "governance",
+                                                         "confidence": 0.61},
+           {"pathway": "technology", "confidence": 0.1}]
+
+
+def test_a_known_city_sets_place_and_country(dispatcher):
+    slots = run(FORM.validate_city("we are from Bodo", dispatcher,
+                                   make_tracker("we are from Bodo"), {}))
+    assert slots["city"] == "Bodø" and slots["country"] == "NO"
+    assert slots["place"]["is_mission_city"] is False
+    assert "Bodø, Norway: noted." in dispatcher.messages[0]["text"]
+
+
+def test_a_mission_city_is_told_about_mission_only_offers(dispatcher, action_database):
+    with session_scope(action_database) as session:
+        city = session.execute(select(City).where(City.is_mission_city.is_(True),
+                                                  City.country_code == "ES")).scalars().first()
+    slots = run(FORM.validate_city(city.name, dispatcher, make_tracker(city.name), {}))
+    assert slots["place"]["is_mission_city"] is True
+    said = " ".join(message["text"] for message in dispatcher.messages)
+    assert "one of the 112 EU Mission Cities" in said and "City Advisors" in said
+
+
+def test_an_unknown_place_is_kept_and_its_country_asked(dispatcher):
+    slots = run(FORM.validate_city("Trușeni commune", dispatcher,
+                                   make_tracker("Trușeni commune"), {}))
+    assert slots == {"city": "Trușeni commune", "place": None, "country": None}
+    country = run(FORM.validate_country("Moldova", dispatcher, make_tracker(
+        "Moldova", city="Trușeni commune"), {}))
+    assert country == {"country": "MD"}
+    assert "Tru" in dispatcher.messages[-1]["text"] and "Moldova" in dispatcher.messages[-1]["text"]
+
+
+def test_a_place_with_its_country_in_one_answer(dispatcher):
+    slots = run(FORM.validate_city("Krk, Croatia", dispatcher, make_tracker("Krk, Croatia"), {}))
+    assert slots == {"city": "Krk", "place": None, "country": "HR"}
+
+
+def test_user_text_is_escaped_when_echoed(dispatcher):
+    tracker = make_tracker("<script>", city="<b>Town</b>")
+    run(ActionAskCountry().run(dispatcher, tracker, {}))
+    assert "<b>" not in dispatcher.messages[0]["text"]
+    assert "&lt;b&gt;Town&lt;/b&gt;" in dispatcher.messages[0]["text"]
+
+
+def test_readiness_from_button_and_from_words(dispatcher):
+    button = make_tracker('/inform_readiness{"readiness": "exploring"}', "inform_readiness",
+                          entities=[{"entity": "readiness", "value": "exploring"}])
+    assert run(FORM.validate_readiness("x", dispatcher, button, {})) == {"readiness": "exploring"}
+    words = make_tracker("the council already adopted a 2040 target", "inform_readiness")
+    assert run(FORM.validate_readiness("x", dispatcher, words, {})) == {
+        "readiness": "target_in_place"}
+    unclear = run(FORM.validate_readiness("banana", dispatcher, make_tracker("banana"), {}))
+    assert unclear == {"readiness": None} and dispatcher.messages
+
+
+def test_challenges_are_classified_and_confirmed_with_buttons(dispatcher):
+    text = "upfront costs and a bureaucratic process"
+    tracker = make_tracker(text, "challenge_finance", ranking=RANKING)
+    slots = run(FORM.validate_challenges(text, dispatcher, tracker, {}))
+    assert [item["pathway"] for item in slots["pathways"]] == ["finance", "governance"]
+    asked = make_tracker(text, pathways=slots["pathways"])
+    run(ActionAskPathwaysConfirmed().run(dispatcher, asked, {}))
+    message = dispatcher.messages[-1]
+    assert "funding and financing (clearly)" in message["text"]
+    assert "policy, governance and regulation (probably)" in message["text"]
+    payloads = [button["payload"] for button in message["buttons"]]
+    assert '/edit_pathways{"pathway_remove": "finance"}' in payloads
+    assert '/edit_pathways{"pathway_add": "monitoring"}' in payloads
+
+
+def test_skipping_challenges_skips_their_confirmation(dispatcher):
+    slots = run(FORM.validate_challenges("skipped", dispatcher, make_tracker("/skip", "skip"),
+                                         {}))
+    assert slots == {"challenges": "skipped", "pathways": [], "pathways_confirmed": True}
+
+
+def test_a_correction_updates_the_country(dispatcher):
+    tracker = make_tracker("actually we are in Portugal", "correct_answer", city="Krk",
+                           country="HR")
+    events = run(ActionUpdateAnswers().run(dispatcher, tracker, {}))
+    assert {"event": "slot", "timestamp": None, "name": "country", "value": "PT"} in events
+    assert dispatcher.messages[0]["text"] == "Noted: country Portugal."
+
+
+def test_a_challenge_outside_the_form_is_kept(dispatcher):
+    tracker = make_tracker("we have no emissions data", "challenge_monitoring",
+                           ranking=[{"pathway": "monitoring", "confidence": 0.9}],
+                           challenges="no money")
+    events = {event["name"]: event["value"] for event in run(
+        ActionUpdateAnswers().run(dispatcher, tracker, {}))}
+    assert events["challenges"] == "no money\nwe have no emissions data"
+    assert events["pathways"] == [{"pathway": "monitoring", "confidence": 0.9}]

@@ -1,0 +1,44 @@
+from sqlalchemy import select
+
+from actions.recommend import ActionRecommend, ActionSaveIntake, ActionShowMore
+from bot.db.models import IntakeAnswer
+from bot.db.session import session_scope
+from bot.matching import PAGE_SIZE
+from tests.actions.conftest import make_tracker, run
+
+ANSWERS = dict(city="Valongo", country="PT", readiness="planning_target",
+               challenges="no money", support_wanted=["funding"],
+               pathways=[{"pathway": "finance", "confidence": 0.9}],
+               place={"geonameid": 2732978, "name": "Valongo", "country": "PT",
+                      "population": 21328, "is_mission_city": False})
+
+
+def test_recommendations_come_a_page_at_a_time(dispatcher):
+    events = run(ActionRecommend().run(dispatcher, make_tracker("yes", **ANSWERS), {}))
+    slots = {event["name"]: event["value"] for event in events}
+    assert dispatcher.messages[0]["text"].startswith("Here is support that fits Valongo, Portugal")
+    shown = dispatcher.messages[1:1 + PAGE_SIZE]
+    assert all("https://" in message["text"] for message in shown)
+    assert slots["recommendation_offset"] == PAGE_SIZE
+    assert dispatcher.messages[-1]["buttons"] == [{"title": "Show more",
+                                                   "payload": "/show_more"}]
+    more = run(ActionShowMore().run(dispatcher, make_tracker(
+        "show more", "show_more", recommendations=slots["recommendations"],
+        recommendation_offset=PAGE_SIZE), {}))
+    assert more[0]["value"] == min(2 * PAGE_SIZE, len(slots["recommendations"]))
+
+
+def test_show_more_before_any_recommendation(dispatcher):
+    assert run(ActionShowMore().run(dispatcher, make_tracker("more", "show_more"), {})) == []
+    assert "not made any recommendations" in dispatcher.messages[0]["text"]
+
+
+def test_intake_is_saved_with_skipped_questions(dispatcher, action_database):
+    tracker = make_tracker("x", sender="conv-actions", **{**ANSWERS, "readiness": "skipped"})
+    events = run(ActionSaveIntake().run(dispatcher, tracker, {}))
+    assert events[0]["name"] == "orientation_complete" and events[0]["value"] is True
+    with session_scope(action_database) as session:
+        row = session.execute(select(IntakeAnswer).where(
+            IntakeAnswer.conversation_id == "conv-actions")).scalar_one()
+        assert (row.city, row.country_code, row.readiness) == ("Valongo", "PT", None)
+        assert row.skipped == ["readiness"] and row.support_wanted == ["funding"]
