@@ -21,14 +21,15 @@ def rasa_environment(settings: Settings) -> dict[str, str]:
     """Environment for Rasa processes: the values endpoints.yml reads."""
     env = dict(os.environ)
     env["RASA_TELEMETRY_ENABLED"] = "false"  # no usage reports or crash uploads leave the machine
-    env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{settings.action_port}/webhook")
+    env["ACTION_ENDPOINT_URL"] = os.environ.get("BROKER_ACTION_ENDPOINT_URL") or \
+        f"http://127.0.0.1:{settings.action_port}/webhook"
     tracker = env.get("TRACKER_STORE_URL") or f"sqlite:///{settings.var_dir / 'tracker.db'}"
     url = make_url(tracker)
     env["TRACKER_DIALECT"] = url.get_backend_name() if url.drivername == "sqlite" \
         else url.drivername
     env["TRACKER_HOST"] = "" if url.drivername == "sqlite" else (url.host or "")
     env["TRACKER_DB"] = url.database or ""
-    env.setdefault("DATABASE_URL", settings.database_url)
+    env["DATABASE_URL"] = settings.database_url
     env["PYTHONPATH"] = str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
 

@@ -1,0 +1,103 @@
+"""The real action server and Rasa server on the trained model, driven over the REST channel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from bot.db.models import IntakeAnswer, Pathway, Provider, Service
+from bot.db.session import session_scope
+from bot.runner import start_servers, stop_servers
+from bot.settings import load_settings
+
+pytestmark = pytest.mark.integration
+TOKEN = "integration-test-token"
+TEST_SERVICE = "Valongo Test Retrofit Finance Desk"
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory, sqlite_url):
+    var_dir = tmp_path_factory.mktemp("var")
+    with session_scope(sqlite_url) as session:
+        session.add(Service(
+            key="integration-test-desk", name=TEST_SERVICE,
+            provider=session.execute(select(Provider)).scalars().first(), kind="advisory",
+            summary="", support=["funding"], audience="all", countries=["PT"],
+            url="https://example.org/desk", source_url="https://example.org/",
+            last_checked=date(2026, 11, 24), pathways=[session.get(Pathway, "finance")]))
+    patch = pytest.MonkeyPatch()
+    for name, value in {"BROKER_VAR_DIR": str(var_dir), "DATABASE_URL": sqlite_url,
+                        "RASA_PORT": "5105", "ACTION_PORT": "5155",
+                        "RASA_AUTH_TOKEN": TOKEN, "BROKER_TODAY": "2026-11-24"}.items():
+        patch.setenv(name, value)
+    settings = load_settings()
+    processes = start_servers(settings, TOKEN, log_dir=var_dir / "logs")
+    yield settings
+    stop_servers(processes)
+    patch.undo()
+    with session_scope(sqlite_url) as session:
+        session.delete(session.execute(select(Service).where(
+            Service.key == "integration-test-desk")).scalar_one())
+
+
+def say(settings, sender: str, message: str) -> list[dict]:
+    response = requests.post(
+        f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message}, timeout=60)
+    response.raise_for_status()
+    return response.json()
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(reply.get("text", "") for reply in replies)
+
+
+def test_whole_orientation_over_rest(servers, sqlite_url):
+    sender = "integration-valongo"
+    greeting = texts(say(servers, sender, "hi"))
+    assert "kept for the NZC Helpdesk" in greeting
+    assert "Which city or municipality" in greeting
+
+    assert "Valongo, Portugal: noted." in texts(say(servers, sender, "we are from Valongo"))
+    readiness = say(servers, sender, '/inform_readiness{"readiness": "planning_target"}')
+    assert "most important challenges" in texts(readiness)
+
+    understood = say(servers, sender, "the upfront costs of retrofitting are too high and "
+                                      "we cannot find co-financing")
+    assert "funding and financing" in texts(understood)
+    assert any(b["payload"] == "/affirm" for reply in understood
+               for b in reply.get("buttons", []))
+
+    assert "How could NetZeroCities assist you" in texts(say(servers, sender, "/affirm"))
+    replies = say(servers, sender, '/inform_support{"support": "funding"}')
+    shown = texts(replies)
+    assert "Here is support that fits Valongo, Portugal" in shown
+    while TEST_SERVICE not in shown and "more" in shown.split("\n")[-1]:
+        replies = say(servers, sender, "/show_more")
+        shown = texts(replies)
+    assert TEST_SERVICE in shown, "a service added to the database reaches the conversation"
+
+    with session_scope(sqlite_url) as session:
+        intake = session.execute(select(IntakeAnswer).where(
+            IntakeAnswer.conversation_id == sender)).scalar_one()
+        assert (intake.city, intake.country_code, intake.readiness) == (
+            "Valongo", "PT", "planning_target")
+        assert "finance" in [item["pathway"] for item in intake.pathways]
+        assert intake.support_wanted == ["funding"]
+
+
+def test_question_mid_form_then_back_to_the_question(servers):
+    sender = "integration-digression"
+    say(servers, sender, "hello")
+    answer = texts(say(servers, sender, "what does climate neutrality mean?"))
+    assert "net greenhouse-gas emissions to zero" in answer
+    assert "Which city or municipality" in answer
+
+
+def test_http_api_needs_the_token(servers):
+    url = f"http://127.0.0.1:{servers.rasa_port}/conversations/integration-valongo/tracker"
+    assert requests.get(url, timeout=10).status_code == 401
+    assert requests.get(url, params={"token": TOKEN}, timeout=10).status_code == 200
