@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,7 +22,12 @@ class TrainedClassifier:
         if not model_path.exists():
             raise ModelNotTrained(f"No trained model at {model_path}: run `make model` first.")
         from rasa.core.agent import Agent
+        from rasa.utils.common import configure_logging_and_warnings
+        from rasa.utils.log_utils import configure_structlog
 
+        # Only results on standard output: Rasa's own logs stay at warning level.
+        configure_logging_and_warnings(logging.WARNING)
+        configure_structlog(logging.WARNING)
         self._agent = Agent.load(str(model_path))
         self._loop = asyncio.new_event_loop()
 
