@@ -37,9 +37,9 @@ def _db_seed(args: argparse.Namespace) -> int:
 
 
 def _nlp_build(args: argparse.Namespace) -> int:
-    from bot.nlp.spacy_pipeline import save_pipeline
+    from bot.nlp.spacy_pipeline import PIPELINE_PATH, save_pipeline
 
-    target = Path(args.output) if args.output else load_settings().spacy_model_path
+    target = Path(args.output) if args.output else PIPELINE_PATH
     report = save_pipeline(target)
     print(f"spaCy pipeline written to {report['path']} ({report['patterns']} place patterns)")
     return 0
@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     nlp = commands.add_parser("nlp", help="the spaCy pipeline").add_subparsers(
         dest="nlp_command", required=True)
     build = nlp.add_parser("build", help="build the pipeline (lemmas and place gazetteer)")
-    build.add_argument("--output", help="target folder (default: BROKER_SPACY_MODEL)")
+    build.add_argument("--output",
+                       help="target folder (default: var/spacy/broker_en, read by config.yml)")
     build.set_defaults(func=_nlp_build)
 
     classify = commands.add_parser(

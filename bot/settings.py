@@ -23,7 +23,6 @@ def _env(name: str, default: str) -> str:
 class Settings:
     var_dir: Path
     database_url: str
-    spacy_model_path: Path
     model_path: Path
     helpdesk_contact_url: str
     rasa_port: int
@@ -42,7 +41,6 @@ def load_settings() -> Settings:
     return Settings(
         var_dir=var_dir,
         database_url=_env("DATABASE_URL", f"sqlite:///{var_dir / 'broker.db'}"),
-        spacy_model_path=Path(_env("BROKER_SPACY_MODEL", str(var_dir / "spacy" / "broker_en"))),
         model_path=Path(_env("BROKER_MODEL", str(PROJECT_ROOT / "models" / "broker.tar.gz"))),
         helpdesk_contact_url=_env(
             "BROKER_HELPDESK_CONTACT_URL", "https://netzerocities.eu/"

@@ -15,8 +15,11 @@ from spacy.language import Language
 
 from bot.places.countries import country_names
 from bot.places.gazetteer import is_common_word, load_places
+from bot.settings import PROJECT_ROOT
 
 PIPELINE_NAME = "broker_en"
+# Where config.yml's SpacyNLP loads it from (a path relative to the project root).
+PIPELINE_PATH = PROJECT_ROOT / "var" / "spacy" / PIPELINE_NAME
 
 
 def _place_patterns() -> list[dict]:
