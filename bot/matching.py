@@ -71,15 +71,13 @@ def _pathway_score(profile: CityProfile, keys: set[str]) -> tuple[float, list[st
     return sum(profile.pathways[key] for key in shared) * PATHWAY_WEIGHT, shared
 
 
-def _audience_allows(audience: str, profile: CityProfile) -> bool:
-    if audience == "mission_cities":
-        return profile.is_mission_city
-    if audience == "mission_minded":
-        return not profile.is_mission_city
-    return True
-
-
-def _country_allows(countries: list[str], profile: CityProfile) -> bool:
+def _open_to(row, profile: CityProfile) -> bool:
+    """Audience and country eligibility, shared by services and calls (EligibilityMixin)."""
+    if row.audience == "mission_cities" and not profile.is_mission_city:
+        return False
+    if row.audience == "mission_minded" and profile.is_mission_city:
+        return False
+    countries = row.countries or []
     return not countries or (profile.country is not None and profile.country in countries)
 
 
@@ -116,9 +114,7 @@ def _services(session: Session, profile: CityProfile, today: date) -> list[Recom
     query = select(Service).where(Service.id.in_(on_pathways)).order_by(Service.key)
     found = []
     for service in session.execute(query).unique().scalars():
-        if not _audience_allows(service.audience, profile):
-            continue
-        if not _country_allows(service.countries or [], profile):
+        if not _open_to(service, profile):
             continue
         if service.closes_on is not None and service.closes_on < today:
             continue
@@ -154,9 +150,7 @@ def _calls(session: Session, profile: CityProfile, today: date) -> list[Recommen
     )
     found = []
     for call in session.execute(query).unique().scalars():
-        if not _audience_allows(call.audience, profile):
-            continue
-        if not _country_allows(call.countries or [], profile):
+        if not _open_to(call, profile):
             continue
         score, shared = _pathway_score(profile, {p.key for p in call.pathways})
         wants_funding = _CALL_SUPPORT in profile.support_wanted
