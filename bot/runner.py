@@ -74,10 +74,13 @@ def start_servers(settings: Settings, token: str, log_dir: Path | None = None
         log_dir.mkdir(parents=True, exist_ok=True)
         out = {"actions": (log_dir / "actions.log").open("w"),
                "rasa": (log_dir / "rasa.log").open("w")}
+    # Own sessions: Ctrl-C reaches only this process, which then stops both servers in order.
     actions = subprocess.Popen(action_server_command(settings), env=env, cwd=PROJECT_ROOT,
-                               stdout=out.get("actions"), stderr=subprocess.STDOUT if out else None)
+                               stdout=out.get("actions"), stderr=subprocess.STDOUT if out else None,
+                               start_new_session=True)
     rasa = subprocess.Popen(rasa_server_command(settings, token), env=env, cwd=PROJECT_ROOT,
-                            stdout=out.get("rasa"), stderr=subprocess.STDOUT if out else None)
+                            stdout=out.get("rasa"), stderr=subprocess.STDOUT if out else None,
+                            start_new_session=True)
     processes = [actions, rasa]
     try:
         wait_until_ready(f"http://127.0.0.1:{settings.action_port}/health", actions)
@@ -99,8 +102,15 @@ def stop_servers(processes: list[subprocess.Popen]) -> None:
             process.kill()
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def run_forever(settings: Settings) -> int:
-    """`make run`: both servers in the foreground until Ctrl-C."""
+    """`make run`: both servers in the foreground until Ctrl-C (or SIGTERM)."""
+    # Explicit, because a process started in the background inherits SIGINT as ignored.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     token = rasa_auth_token(settings)
     print("Starting the action server and the Rasa server (loading the model takes a while)…")
     processes = start_servers(settings, token)
@@ -119,7 +129,7 @@ Press Ctrl-C to stop.""", flush=True)
         print("A server stopped unexpectedly; stopping the other.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\nStopping…")
+        print("\nStopping the Rasa server and the action server…", flush=True)
         return 0
     finally:
         stop_servers(processes)
