@@ -17,6 +17,16 @@ from bot.places.resolver import find_country, resolve_place
 from bot.taxonomy import PATHWAYS, PATHWAYS_BY_KEY, describe_support
 from bot.textnorm import escape_user_text
 
+# Answers to questions asked in the middle of the challenges question (see validate_challenges).
+QUESTION_ANSWERS = {
+    "ask_climate_neutrality": "utter_climate_neutrality",
+    "ask_mission_cities": "utter_mission_cities",
+    "ask_nzc_offer": "utter_nzc_offer",
+    "ask_pathways": "utter_pathways",
+    "ask_data_use": "utter_data_use",
+    "bot_challenge": "utter_bot_challenge",
+}
+
 
 def latest(tracker: Tracker) -> Message:
     return Message.from_parse(tracker.latest_message or {})
@@ -102,6 +112,11 @@ class ValidateOrientationForm(FormValidationAction):
         if value == SKIPPED:
             return {"challenges": SKIPPED, "pathways": [], "pathways_confirmed": True}
         message = latest(tracker)
+        answer = QUESTION_ANSWERS.get(message.intent or "")
+        if answer and message.is_question and \
+                message.intent_confidence >= answers.CONFIDENT_INTENT:
+            dispatcher.utter_message(response=answer)
+            return {"challenges": None}
         earlier = tracker.get_slot("challenges")
         text = message.text if not earlier or earlier in (SKIPPED, message.text) \
             else f"{earlier}\n{message.text}"

@@ -25,6 +25,8 @@ SKIPPED = "skipped"
 MAX_PLACE_WORDS = 7
 MAX_CITY_TEXT = 100
 CONFIDENT_INTENT = 0.8
+_QUESTION_START = ("what", "how", "who", "why", "where", "when", "which", "is ", "are ", "can ",
+                   "could ", "do ", "does ", "tell me", "explain")
 _REMOVE_WORDS = ("remove", "not ", "no ", "without", "delete", "drop", "isn't", "is not", "wrong")
 
 
@@ -54,6 +56,12 @@ class Message:
             if entity.get("entity") == name and entity.get("value") not in (None, ""):
                 return str(entity["value"])
         return None
+
+    @property
+    def is_question(self) -> bool:
+        """Worded as a question: a question mark or a question word first."""
+        text = self.text.strip().lower()
+        return text.endswith("?") or text.startswith(_QUESTION_START)
 
     @property
     def is_challenge(self) -> bool:

@@ -104,3 +104,19 @@ def test_a_challenge_outside_the_form_is_kept(dispatcher):
         ActionUpdateAnswers().run(dispatcher, tracker, {}))}
     assert events["challenges"] == "no money\nwe have no emissions data"
     assert events["pathways"] == [{"pathway": "monitoring", "confidence": 0.9}]
+
+
+def test_a_statement_mistaken_for_a_correction_is_kept_as_challenges(dispatcher):
+    text = "nobody measures what the bike lanes actually changed in traffic"
+    tracker = make_tracker(text, "correct_answer", confidence=0.99,
+                           ranking=[{"pathway": "monitoring", "confidence": 0.7}])
+    slots = run(FORM.validate_challenges(text, dispatcher, tracker, {}))
+    assert slots["challenges"] == text
+    assert slots["pathways"] == [{"pathway": "monitoring", "confidence": 0.7}]
+
+
+def test_a_real_question_at_the_challenges_step_is_answered_and_asked_again(dispatcher):
+    text = "what does climate neutrality include?"
+    tracker = make_tracker(text, "ask_climate_neutrality", confidence=0.97)
+    assert run(FORM.validate_challenges(text, dispatcher, tracker, {})) == {"challenges": None}
+    assert dispatcher.messages[0]["response"] == "utter_climate_neutrality"
