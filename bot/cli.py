@@ -10,26 +10,28 @@ from pathlib import Path
 from bot.settings import load_settings
 
 
-def _db_init(args: argparse.Namespace) -> int:
-    from bot.catalogue.seed import init_db
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from bot.db.migrate import upgrade
     from bot.db.session import get_engine
 
-    init_db(get_engine())
-    print(f"Database ready: {get_engine().url.render_as_string(hide_password=True)}")
+    revision = upgrade()
+    print(f"Database at schema revision {revision}: "
+          f"{get_engine().url.render_as_string(hide_password=True)}")
     return 0
 
 
 def _db_seed(args: argparse.Namespace) -> int:
     from bot.catalogue.loader import CatalogueError, load_catalogue
-    from bot.catalogue.seed import init_db, seed
-    from bot.db.session import get_engine, session_scope
+    from bot.catalogue.seed import seed
+    from bot.db.migrate import upgrade
+    from bot.db.session import session_scope
 
     try:
         catalogue = load_catalogue(Path(args.data)) if args.data else load_catalogue()
     except CatalogueError as error:
         print(error, file=sys.stderr)
         return 1
-    init_db(get_engine())
+    upgrade()
     with session_scope() as session:
         counts = seed(session, catalogue)
     print("Catalogue loaded: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
@@ -87,7 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = commands.add_parser("db", help="the service database").add_subparsers(
         dest="db_command", required=True)
-    db.add_parser("init", help="create the tables").set_defaults(func=_db_init)
+    db.add_parser("upgrade", help="create or migrate the schema, keeping the data"
+                  ).set_defaults(func=_db_upgrade)
+    db.add_parser("init", help="the same as upgrade: a new database gets every table"
+                  ).set_defaults(func=_db_upgrade)
     seed = db.add_parser("seed", help="load the catalogue data files (safe to repeat)")
     seed.add_argument("--data", help="folder of catalogue data files (default: packaged)")
     seed.set_defaults(func=_db_seed)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from bot.catalogue.loader import load_catalogue
-from bot.catalogue.seed import init_db, seed
+from bot.catalogue.seed import seed
+from bot.db.migrate import upgrade
 from bot.db.session import get_engine, session_scope
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -23,26 +25,43 @@ def catalogue():
 
 
 def _seeded(url: str, catalogue) -> str:
-    init_db(get_engine(url))
+    upgrade(url)
     with session_scope(url) as session:
         seed(session, catalogue)
     return url
 
 
-@pytest.fixture(scope="session")
-def postgres_url(catalogue) -> Iterator[str]:
+@contextmanager
+def empty_postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database on the local server, dropped afterwards."""
     name = f"broker_test_{uuid.uuid4().hex[:8]}"
     admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     try:
-        yield _seeded(url, catalogue)
+        yield url
     finally:
         get_engine(url).dispose()
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(catalogue) -> Iterator[str]:
+    with empty_postgres_database() as url:
+        yield _seeded(url, catalogue)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request, tmp_path) -> Iterator[str]:
+    """An empty database of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+    else:
+        with empty_postgres_database() as url:
+            yield url
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,8 @@ CALL_STATUSES = ("forthcoming", "open", "closed")
 SERVICE_KINDS = ("peer_learning", "capability_building", "tool", "funding_programme", "advisory",
                  "national_platform", "network", "guidance")
 COUNTRY_GROUPS = ("eu", "associated")
+FORMATS = ("online", "in_person", "mixed")
+GROUP_FORMATS = ("individual", "group", "both")
 
 
 class CatalogueError(ValueError):
@@ -110,6 +112,13 @@ def _check_services(checker: _Checker, services: list[dict], provider_keys: set[
         checker.within(entry, where, "support", tuple(SUPPORT_OPTIONS))
         checker.within(entry, where, "kind", SERVICE_KINDS)
         checker.a_date(entry, where, "closes_on")
+        if entry.get("format") is not None:
+            checker.within(entry, where, "format", FORMATS)
+        if entry.get("group_format") is not None:
+            checker.within(entry, where, "group_format", GROUP_FORMATS)
+        for language in entry.get("languages") or []:
+            if not (isinstance(language, str) and len(language) == 2 and language.islower()):
+                checker.fail(where, f"language {language!r} is not an ISO 639-1 code")
         if entry.get("provider") not in provider_keys:
             checker.fail(where, f"unknown provider {entry.get('provider')!r}")
         low, high = entry.get("min_population"), entry.get("max_population")

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.catalogue.loader import Catalogue
 from bot.db.models import (
-    Base,
     City,
     ClusterProject,
     Country,
@@ -23,18 +21,18 @@ from bot.taxonomy import PATHWAYS
 from bot.textnorm import fold_key
 
 
-def init_db(engine: Engine) -> None:
-    """Create every table that does not exist yet."""
-    Base.metadata.create_all(engine)
-
-
 def _upsert(session: Session, model, key_name: str, key_value, values: dict):
+    """Insert or update one row. A row checked more recently than the data file's entry (an
+    edit by Helpdesk staff) is kept as it is."""
     row = session.execute(
         select(model).where(getattr(model, key_name) == key_value)
     ).scalar_one_or_none()
     if row is None:
         row = model(**{key_name: key_value})
         session.add(row)
+    elif "last_checked" in values and row.last_checked and \
+            row.last_checked > values["last_checked"]:
+        return row
     for name, value in values.items():
         setattr(row, name, value)
     return row
@@ -87,7 +85,8 @@ def seed(session: Session, catalogue: Catalogue) -> dict[str, int]:
             "min_population": entry.get("min_population"),
             "max_population": entry.get("max_population"),
             "opens_on": entry.get("opens_on"), "closes_on": entry.get("closes_on"),
-            "format": entry.get("format"), "url": entry["url"],
+            "format": entry.get("format"), "group_format": entry.get("group_format"),
+            "languages": list(entry.get("languages") or []), "url": entry["url"],
             "source_url": entry["source_url"], "last_checked": entry["last_checked"],
             "pathways": _pathways(session, entry["pathways"])})
 

@@ -113,7 +113,9 @@ class Service(SourcedMixin, EligibilityMixin, Base):
     min_population = Column(Integer)
     max_population = Column(Integer)
     closes_on = Column(Date, index=True)
-    format = Column(String(20))
+    format = Column(String(20))  # online | in_person | mixed
+    group_format = Column(String(20))  # individual | group | both
+    languages = Column(JSON, nullable=False, default=list, server_default="[]")  # ISO 639-1
     provider = relationship("Provider", lazy="joined")
     pathways = relationship("Pathway", secondary=service_pathways, lazy="selectin")
 
@@ -127,6 +129,10 @@ class FundingCall(SourcedMixin, EligibilityMixin, Base):
     status = Column(String(20), nullable=False, index=True)  # forthcoming | open | closed
     deadline = Column(Date, index=True)
     second_deadline = Column(Date)
+    origin = Column(String(20), nullable=False, default="catalogue",
+                    server_default="catalogue")  # catalogue (data files) | portal (sync)
+    keywords = Column(JSON, nullable=False, default=list, server_default="[]")
+    synced_at = Column(DateTime(timezone=True))  # last time the portal listed it
     pathways = relationship("Pathway", secondary=call_pathways, lazy="selectin")
 
 
