@@ -38,6 +38,48 @@ def _db_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalogue_check(args: argparse.Namespace) -> int:
+    from bot.catalogue.check import ERROR, check_catalogue
+    from bot.db.session import session_scope
+
+    with session_scope() as session:
+        findings = check_catalogue(session, load_settings().today(), args.max_age_days,
+                                   args.min_entries)
+    for finding in findings:
+        print(finding)
+    errors = sum(finding.level == ERROR for finding in findings)
+    print(f"{errors} error(s), {len(findings) - errors} warning(s)")
+    return 1 if errors else 0
+
+
+def _catalogue_export(args: argparse.Namespace) -> int:
+    from bot.catalogue.spreadsheet import write_export
+    from bot.db.session import session_scope
+
+    with session_scope() as session:
+        rows = write_export(session, Path(args.file))
+    print(f"{rows} services written to {args.file}")
+    return 0
+
+
+def _catalogue_import(args: argparse.Namespace) -> int:
+    from bot.catalogue.spreadsheet import SpreadsheetError, import_services
+    from bot.db.session import session_scope
+
+    text = Path(args.file).read_text(encoding="utf-8")
+    try:
+        with session_scope() as session:
+            report = import_services(session, text)
+    except SpreadsheetError as error:
+        print(f"Nothing imported: {len(error.problems)} problem(s) in {args.file}",
+              file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"Imported {args.file}: {report}")
+    return 0
+
+
 def _nlp_build(args: argparse.Namespace) -> int:
     from bot.nlp.spacy_pipeline import PIPELINE_PATH, save_pipeline
 
@@ -96,6 +138,22 @@ def build_parser() -> argparse.ArgumentParser:
     seed = db.add_parser("seed", help="load the catalogue data files (safe to repeat)")
     seed.add_argument("--data", help="folder of catalogue data files (default: packaged)")
     seed.set_defaults(func=_db_seed)
+
+    catalogue = commands.add_parser("catalogue", help="the service catalogue").add_subparsers(
+        dest="catalogue_command", required=True)
+    check = catalogue.add_parser("check", help="report stale, unsourced or contradictory "
+                                               "entries; fails on errors")
+    check.add_argument("--max-age-days", type=int, default=365,
+                       help="warn about entries last checked longer ago (default 365)")
+    check.add_argument("--min-entries", type=int, default=5,
+                       help="warn about pathways and support kinds with fewer services")
+    check.set_defaults(func=_catalogue_check)
+    export = catalogue.add_parser("export", help="write the services to a CSV spreadsheet")
+    export.add_argument("file")
+    export.set_defaults(func=_catalogue_export)
+    load = catalogue.add_parser("import", help="load a CSV spreadsheet: every row or none")
+    load.add_argument("file")
+    load.set_defaults(func=_catalogue_import)
 
     nlp = commands.add_parser("nlp", help="the spaCy pipeline").add_subparsers(
         dest="nlp_command", required=True)

@@ -100,33 +100,43 @@ def _unique(checker: _Checker, entries: list[dict], name: str, file: str) -> Non
         seen.add(value)
 
 
+def _check_service(checker: _Checker, entry: dict, provider_keys: set[str], where: str) -> None:
+    checker.require(entry, where, "key", "name", "provider", "kind", "pathways", "support",
+                    "audience", "url")
+    checker.url(entry, where, "url")
+    checker.sourced(entry, where)
+    checker.eligibility(entry, where)
+    checker.within(entry, where, "pathways", PATHWAY_KEYS)
+    checker.within(entry, where, "support", tuple(SUPPORT_OPTIONS))
+    checker.within(entry, where, "kind", SERVICE_KINDS)
+    checker.a_date(entry, where, "closes_on")
+    if entry.get("format") is not None:
+        checker.within(entry, where, "format", FORMATS)
+    if entry.get("group_format") is not None:
+        checker.within(entry, where, "group_format", GROUP_FORMATS)
+    for language in entry.get("languages") or []:
+        if not (isinstance(language, str) and len(language) == 2 and language.islower()):
+            checker.fail(where, f"language {language!r} is not an ISO 639-1 code")
+    if entry.get("provider") not in provider_keys:
+        checker.fail(where, f"unknown provider {entry.get('provider')!r}")
+    low, high = entry.get("min_population"), entry.get("max_population")
+    if low is not None and high is not None and low > high:
+        checker.fail(where, "min_population is above max_population")
+    opens, closes = entry.get("opens_on"), entry.get("closes_on")
+    if isinstance(opens, date) and isinstance(closes, date) and opens > closes:
+        checker.fail(where, "opens_on is after closes_on")
+
+
+def service_problems(entry: dict, provider_keys: set[str], where: str) -> list[str]:
+    """Everything wrong with one service entry (from a data file or a spreadsheet row)."""
+    checker = _Checker()
+    _check_service(checker, entry, provider_keys, where)
+    return checker.problems
+
+
 def _check_services(checker: _Checker, services: list[dict], provider_keys: set[str]) -> None:
     for entry in services:
-        where = f"services.yaml[{entry.get('key', '?')}]"
-        checker.require(entry, where, "key", "name", "provider", "kind", "pathways", "support",
-                        "audience", "url")
-        checker.url(entry, where, "url")
-        checker.sourced(entry, where)
-        checker.eligibility(entry, where)
-        checker.within(entry, where, "pathways", PATHWAY_KEYS)
-        checker.within(entry, where, "support", tuple(SUPPORT_OPTIONS))
-        checker.within(entry, where, "kind", SERVICE_KINDS)
-        checker.a_date(entry, where, "closes_on")
-        if entry.get("format") is not None:
-            checker.within(entry, where, "format", FORMATS)
-        if entry.get("group_format") is not None:
-            checker.within(entry, where, "group_format", GROUP_FORMATS)
-        for language in entry.get("languages") or []:
-            if not (isinstance(language, str) and len(language) == 2 and language.islower()):
-                checker.fail(where, f"language {language!r} is not an ISO 639-1 code")
-        if entry.get("provider") not in provider_keys:
-            checker.fail(where, f"unknown provider {entry.get('provider')!r}")
-        low, high = entry.get("min_population"), entry.get("max_population")
-        if low is not None and high is not None and low > high:
-            checker.fail(where, "min_population is above max_population")
-        opens, closes = entry.get("opens_on"), entry.get("closes_on")
-        if isinstance(opens, date) and isinstance(closes, date) and opens > closes:
-            checker.fail(where, "opens_on is after closes_on")
+        _check_service(checker, entry, provider_keys, f"services.yaml[{entry.get('key', '?')}]")
 
 
 def _check_calls(checker: _Checker, calls: list[dict]) -> None:

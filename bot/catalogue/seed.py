@@ -20,22 +20,55 @@ from bot.db.models import (
 from bot.taxonomy import PATHWAYS
 from bot.textnorm import fold_key
 
+ADDED, CHANGED, UNCHANGED, KEPT = "added", "changed", "unchanged", "kept"
 
-def _upsert(session: Session, model, key_name: str, key_value, values: dict):
-    """Insert or update one row. A row checked more recently than the data file's entry (an
-    edit by Helpdesk staff) is kept as it is."""
+
+def upsert(session: Session, model, key_name: str, key_value, values: dict,
+           keep_newer: bool = True) -> tuple[object, str]:
+    """Insert or update one row and say which. With `keep_newer`, a row checked more recently
+    than the entry (an edit by Helpdesk staff) is kept as it is."""
     row = session.execute(
         select(model).where(getattr(model, key_name) == key_value)
     ).scalar_one_or_none()
     if row is None:
         row = model(**{key_name: key_value})
         session.add(row)
-    elif "last_checked" in values and row.last_checked and \
+        status = ADDED
+    elif keep_newer and "last_checked" in values and row.last_checked and \
             row.last_checked > values["last_checked"]:
-        return row
+        return row, KEPT
+    else:
+        status = UNCHANGED if all(
+            _same(getattr(row, name), value) for name, value in values.items()) else CHANGED
     for name, value in values.items():
         setattr(row, name, value)
-    return row
+    return row, status
+
+
+def _same(current, new) -> bool:
+    if isinstance(new, list) and new and hasattr(new[0], "_sa_instance_state"):
+        return sorted(map(id, current or [])) == sorted(map(id, new))
+    return current == new
+
+
+def _upsert(session: Session, model, key_name: str, key_value, values: dict):
+    return upsert(session, model, key_name, key_value, values)[0]
+
+
+def service_values(session: Session, entry: dict, providers: dict[str, Provider]) -> dict:
+    """Column values of a service from a validated catalogue entry (data file or spreadsheet)."""
+    return {
+        "name": entry["name"], "provider": providers[entry["provider"]],
+        "kind": entry["kind"], "summary": entry.get("summary") or "",
+        "support": list(entry["support"]), "audience": entry["audience"],
+        "countries": list(entry.get("countries") or []),
+        "min_population": entry.get("min_population"),
+        "max_population": entry.get("max_population"),
+        "opens_on": entry.get("opens_on"), "closes_on": entry.get("closes_on"),
+        "format": entry.get("format"), "group_format": entry.get("group_format"),
+        "languages": list(entry.get("languages") or []), "url": entry["url"],
+        "source_url": entry["source_url"], "last_checked": entry["last_checked"],
+        "pathways": _pathways(session, entry["pathways"])}
 
 
 def _pathways(session: Session, keys: Iterable[str]) -> list[Pathway]:
@@ -77,18 +110,7 @@ def seed(session: Session, catalogue: Catalogue) -> dict[str, int]:
     session.flush()
 
     for entry in catalogue.services:
-        _upsert(session, Service, "key", entry["key"], {
-            "name": entry["name"], "provider": providers[entry["provider"]],
-            "kind": entry["kind"], "summary": entry.get("summary") or "",
-            "support": list(entry["support"]), "audience": entry["audience"],
-            "countries": list(entry.get("countries") or []),
-            "min_population": entry.get("min_population"),
-            "max_population": entry.get("max_population"),
-            "opens_on": entry.get("opens_on"), "closes_on": entry.get("closes_on"),
-            "format": entry.get("format"), "group_format": entry.get("group_format"),
-            "languages": list(entry.get("languages") or []), "url": entry["url"],
-            "source_url": entry["source_url"], "last_checked": entry["last_checked"],
-            "pathways": _pathways(session, entry["pathways"])})
+        _upsert(session, Service, "key", entry["key"], service_values(session, entry, providers))
 
     for entry in catalogue.funding_calls:
         _upsert(session, FundingCall, "identifier", entry["identifier"], {

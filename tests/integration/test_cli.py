@@ -48,3 +48,18 @@ def test_seed_reports_a_broken_catalogue_and_fails(tmp_path):
                   DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}")
     assert done.returncode == 1
     assert "url must be an https URL" in done.stderr and "missing source_url" in done.stderr
+
+
+def test_catalogue_check_export_and_import_commands(sqlite_url, tmp_path):
+    check = broker("catalogue", "check", DATABASE_URL=sqlite_url, BROKER_TODAY="2026-11-24")
+    assert check.returncode == 0, check.stdout
+    assert "0 error(s)" in check.stdout
+    sheet = tmp_path / "services.csv"
+    exported = broker("catalogue", "export", str(sheet), DATABASE_URL=sqlite_url)
+    assert exported.returncode == 0 and sheet.exists()
+    again = broker("catalogue", "import", str(sheet), DATABASE_URL=sqlite_url)
+    assert again.returncode == 0 and "0 added, 0 changed" in again.stdout
+    sheet.write_text(sheet.read_text().replace(",https://", ",http://", 1))
+    bad = broker("catalogue", "import", str(sheet), DATABASE_URL=sqlite_url)
+    assert bad.returncode == 1
+    assert "Nothing imported" in bad.stderr and "line 2: url must be an https URL" in bad.stderr
