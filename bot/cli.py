@@ -80,6 +80,39 @@ def _catalogue_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _calls_sync(args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+
+    from bot.classify import TrainedClassifier
+    from bot.db.session import session_scope
+    from bot.funding.portal import PortalClient, PortalError, load_sources
+    from bot.funding.sync import sync_calls
+
+    settings = load_settings()
+    client = PortalClient(settings.funding_api_url, timeout=settings.funding_api_timeout)
+    try:
+        listings = [client.topics(source) for source in load_sources(settings.funding_sources)]
+    except PortalError as error:
+        print(f"Funding calls not synced: the portal failed ({error}). "
+              "The existing calls are unchanged.", file=sys.stderr)
+        return 1
+    classifier: list[TrainedClassifier] = []
+
+    def tagger(text: str) -> list[str]:
+        if not classifier:  # loaded only when a call needs tagging
+            classifier.append(TrainedClassifier(settings.model_path))
+        return classifier[0].classify(text)["selected"]
+
+    with session_scope() as session:
+        report = sync_calls(session, listings, tagger, settings.today(),
+                            datetime.now(timezone.utc))
+    for listing in listings:
+        if listing.duplicates or listing.stubs:
+            print(f"(ignored {listing.duplicates} duplicate and {listing.stubs} empty rows)")
+    print("\n".join(report.lines()))
+    return 0
+
+
 def _nlp_build(args: argparse.Namespace) -> int:
     from bot.nlp.spacy_pipeline import PIPELINE_PATH, save_pipeline
 
@@ -154,6 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
     load = catalogue.add_parser("import", help="load a CSV spreadsheet: every row or none")
     load.add_argument("file")
     load.set_defaults(func=_catalogue_import)
+
+    calls = commands.add_parser("calls", help="funding calls").add_subparsers(
+        dest="calls_command", required=True)
+    calls.add_parser("sync", help="update calls from the EU Funding & Tenders Portal"
+                     ).set_defaults(func=_calls_sync)
 
     nlp = commands.add_parser("nlp", help="the spaCy pipeline").add_subparsers(
         dest="nlp_command", required=True)

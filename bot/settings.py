@@ -28,6 +28,9 @@ class Settings:
     rasa_port: int
     action_port: int
     today_override: str
+    funding_api_url: str
+    funding_api_timeout: float
+    funding_sources: Path
 
     def today(self) -> date:
         """Today's date; `BROKER_TODAY` pins it for demos and reproducible tests."""
@@ -48,6 +51,11 @@ def load_settings() -> Settings:
         rasa_port=int(_env("RASA_PORT", "5005")),
         action_port=int(_env("ACTION_PORT", "5055")),
         today_override=_env("BROKER_TODAY", ""),
+        funding_api_url=_env("BROKER_FUNDING_API_URL",
+                             "https://api.tech.ec.europa.eu/search-api/prod/rest/search"),
+        funding_api_timeout=float(_env("BROKER_FUNDING_API_TIMEOUT", "20")),
+        funding_sources=Path(_env("BROKER_FUNDING_SOURCES",
+                                  str(PROJECT_ROOT / "bot" / "funding" / "sources.yaml"))),
     )
 
 

@@ -75,3 +75,9 @@ def database_url(request) -> str:
     """Each test that uses it runs on both databases."""
     return request.getfixturevalue(f"{request.param}_url" if request.param == "sqlite"
                                    else "postgres_url")
+
+
+@pytest.fixture
+def fresh_catalogue_url(empty_database_url, catalogue) -> str:
+    """A newly seeded database of each kind, for tests that change the catalogue."""
+    return _seeded(empty_database_url, catalogue)

@@ -63,3 +63,43 @@ def test_catalogue_check_export_and_import_commands(sqlite_url, tmp_path):
     bad = broker("catalogue", "import", str(sheet), DATABASE_URL=sqlite_url)
     assert bad.returncode == 1
     assert "Nothing imported" in bad.stderr and "line 2: url must be an https URL" in bad.stderr
+
+
+@pytest.mark.integration
+def test_calls_sync_against_the_replay_server(fresh_catalogue_url, tmp_path):
+    from sqlalchemy import select
+
+    from bot.db.models import FundingCall
+    from bot.db.session import session_scope
+    from tests.funding_replay import ReplayServer
+
+    sources = tmp_path / "sources.yaml"  # follow every recorded Horizon topic
+    sources.write_text("sources:\n  - {name: Horizon Europe, programme: Horizon Europe, "
+                       "framework_programme: '43108390', identifier_pattern: '.'}\n")
+    env = {"DATABASE_URL": fresh_catalogue_url, "BROKER_TODAY": "2026-11-24",
+           "BROKER_FUNDING_SOURCES": str(sources)}
+    with ReplayServer() as server:
+        first = broker("calls", "sync", BROKER_FUNDING_API_URL=server.url, **env)
+        second = broker("calls", "sync", BROKER_FUNDING_API_URL=server.url, **env)
+    assert first.returncode == 0, first.stderr
+    assert "changed: HORIZON-MISS-2027-04-CIT-01" in first.stdout
+    assert "ignored 1 duplicate and 1 empty rows" in first.stdout
+    assert "added:   HORIZON-MISS-2027-05-SOIL-01-two-stage" in first.stdout
+    assert "added 0, changed 0, closed 0" in second.stdout
+    with session_scope(fresh_catalogue_url) as session:
+        soil = session.execute(select(FundingCall).where(
+            FundingCall.identifier == "HORIZON-MISS-2027-05-SOIL-01-two-stage")).scalar_one()
+        assert soil.pathways, "tagged by the trained classifier"
+
+    with session_scope(fresh_catalogue_url) as session:
+        before = {c.identifier: (c.status, c.title) for c in session.execute(
+            select(FundingCall)).scalars()}
+    with ReplayServer() as server:
+        server.always_fail = True
+        failed = broker("calls", "sync", BROKER_FUNDING_API_URL=server.url, **env)
+    assert failed.returncode == 1
+    assert "HTTP 500" in failed.stderr and "existing calls are unchanged" in failed.stderr
+    with session_scope(fresh_catalogue_url) as session:
+        after = {c.identifier: (c.status, c.title) for c in session.execute(
+            select(FundingCall)).scalars()}
+    assert after == before
