@@ -47,6 +47,9 @@ class CityProfile:
     support_wanted: tuple[str, ...] = ()
 
 
+COMPONENTS = ("pathway_match", "support_wanted", "eligibility", "peers")
+
+
 @dataclass(frozen=True)
 class Recommendation:
     kind: str  # service | call | peer
@@ -57,18 +60,73 @@ class Recommendation:
     url: str
     score: float
     deadline: str | None = None
+    components: dict[str, float] = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+class _Score:
+    """A score kept as its components, each with the words that explain it, so that the reason
+    shown to the officer names what really drove the ranking, the largest part first."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, float] = dict.fromkeys(COMPONENTS, 0.0)
+        self.phrases: dict[str, str] = {}
+        self.notes: list[str] = []
+
+    def add(self, component: str, value: float, phrase: str) -> None:
+        if value > 0:
+            self.parts[component] += value
+            self.phrases[component] = phrase
+
+    def note(self, text: str | None) -> None:
+        """A fact worth saying that does not change the score (a deadline, a population range)."""
+        if text:
+            self.notes.append(text)
+
+    @property
+    def total(self) -> float:
+        return round(sum(self.parts.values()), 3)
+
+    def reason(self) -> str:
+        ranked = sorted(self.phrases, key=lambda name: (-self.parts[name], COMPONENTS.index(name)))
+        text = "; ".join([self.phrases[name] for name in ranked] + self.notes) or \
+            "general support for climate-neutral cities"
+        return text[0].upper() + text[1:] + "."
+
+    def recommendation(self, kind: str, key: str, name: str, provider: str, url: str,
+                       deadline: str | None = None) -> Recommendation:
+        return Recommendation(kind, key, name, provider, self.reason(), url, self.total,
+                              deadline, {name: round(value, 3)
+                                         for name, value in self.parts.items()})
 
 
 def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _pathway_score(profile: CityProfile, keys: set[str]) -> tuple[float, list[str]]:
+def _score_pathways(score: _Score, profile: CityProfile, keys: set[str]) -> list[str]:
     shared = [key for key in profile.pathways if key in keys]
-    return sum(profile.pathways[key] for key in shared) * PATHWAY_WEIGHT, shared
+    score.add("pathway_match", sum(profile.pathways[key] for key in shared) * PATHWAY_WEIGHT,
+              f"helps with {describe_pathways(shared)}")
+    return shared
+
+
+def _score_support(score: _Score, profile: CityProfile, offered: list[str]) -> None:
+    wanted = [key for key in profile.support_wanted if key in offered]
+    score.add("support_wanted", SUPPORT_WEIGHT * len(wanted),
+              "offers " + " and ".join(SUPPORT_OPTIONS[key].lower() for key in wanted))
+
+
+def _score_countries(score: _Score, profile: CityProfile, countries: list[str]) -> None:
+    if not countries or not profile.country:
+        return
+    where = country_display_name(profile.country)
+    if len(countries) <= NATIONAL_MAX_COUNTRIES:
+        score.add("eligibility", NATIONAL_WEIGHT, f"made for cities in {where}")
+    else:
+        score.note(f"open to cities in {where}")
 
 
 def _open_to(row, profile: CityProfile) -> bool:
@@ -96,21 +154,9 @@ def _population_note(service: Service, profile: CityProfile) -> tuple[bool, str 
     return True, None
 
 
-def _reason(shared: list[str], support: list[str], extra: list[str]) -> str:
-    parts = []
-    if shared:
-        parts.append(f"helps with {describe_pathways(shared)}")
-    if support:
-        parts.append("offers " + " and ".join(SUPPORT_OPTIONS[key].lower() for key in support))
-    parts.extend(extra)
-    text = "; ".join(parts) or "general support for climate-neutral cities"
-    return text[0].upper() + text[1:] + "."
-
-
 def _services(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:
-    keys = list(profile.pathways)
     on_pathways = select(service_pathways.c.service_id).where(
-        service_pathways.c.pathway_key.in_(keys))
+        service_pathways.c.pathway_key.in_(list(profile.pathways)))
     query = select(Service).where(Service.id.in_(on_pathways)).order_by(Service.key)
     found = []
     for service in session.execute(query).unique().scalars():
@@ -121,51 +167,52 @@ def _services(session: Session, profile: CityProfile, today: date) -> list[Recom
         allowed, population_note = _population_note(service, profile)
         if not allowed:
             continue
-        score, shared = _pathway_score(profile, {p.key for p in service.pathways})
-        support = [key for key in profile.support_wanted if key in (service.support or [])]
-        score += SUPPORT_WEIGHT * len(support)
-        extra = []
-        if service.countries and profile.country:
-            national = len(service.countries) <= NATIONAL_MAX_COUNTRIES
-            score += NATIONAL_WEIGHT if national else 0.0
-            extra.append(f"open to cities in {country_display_name(profile.country)}")
-        if population_note:
-            extra.append(population_note)
+        score = _Score()
+        _score_pathways(score, profile, {p.key for p in service.pathways})
+        _score_support(score, profile, service.support or [])
+        _score_countries(score, profile, service.countries or [])
+        score.note(population_note)
         if service.opens_on is not None and service.opens_on > today:
-            extra.append(f"opens on {_day(service.opens_on)}")
-        found.append(Recommendation(
-            "service", service.key, service.name, service.provider.name,
-            _reason(shared, support, extra), service.url, round(score, 3)))
+            score.note(f"opens on {_day(service.opens_on)}")
+        found.append(score.recommendation("service", service.key, service.name,
+                                          service.provider.name, service.url))
     return sorted(found, key=lambda rec: (-rec.score, rec.name))
 
 
+def call_timing(call: FundingCall, today: date) -> str:
+    """"open, deadline 7 October 2027 (317 days left)", as the officer reads it."""
+    if call.deadline is None:
+        return "open continuously"
+    days = (call.deadline - today).days
+    verb = "opens soon" if call.status == "forthcoming" else "open"
+    return f"{verb}, deadline {_day(call.deadline)} ({days} day{'s' if days != 1 else ''} left)"
+
+
+def open_calls_query(today: date, pathways: list[str] | None = None):
+    """Calls a city can still apply to: open or forthcoming, deadline today or later."""
+    query = select(FundingCall).where(
+        FundingCall.status.in_(("open", "forthcoming")),
+        (FundingCall.deadline.is_(None)) | (FundingCall.deadline >= today))
+    if pathways is not None:
+        on_pathways = select(call_pathways.c.call_id).where(
+            call_pathways.c.pathway_key.in_(pathways))
+        query = query.where(FundingCall.id.in_(on_pathways))
+    return query.order_by(FundingCall.identifier)
+
+
 def _calls(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:
-    keys = list(profile.pathways)
-    on_pathways = select(call_pathways.c.call_id).where(call_pathways.c.pathway_key.in_(keys))
-    query = (
-        select(FundingCall)
-        .where(FundingCall.id.in_(on_pathways), FundingCall.status.in_(("open", "forthcoming")))
-        .where((FundingCall.deadline.is_(None)) | (FundingCall.deadline >= today))
-        .order_by(FundingCall.identifier)
-    )
     found = []
-    for call in session.execute(query).unique().scalars():
+    for call in session.execute(open_calls_query(today, list(profile.pathways))).scalars():
         if not _open_to(call, profile):
             continue
-        score, shared = _pathway_score(profile, {p.key for p in call.pathways})
-        wants_funding = _CALL_SUPPORT in profile.support_wanted
-        score += SUPPORT_WEIGHT if wants_funding else 0.0
-        if call.deadline is None:
-            timing = "open continuously"
-        else:
-            days = (call.deadline - today).days
-            verb = "opens" if call.status == "forthcoming" else "open"
-            timing = (f"{verb}, deadline {_day(call.deadline)} "
-                      f"({days} day{'s' if days != 1 else ''} left)")
-        found.append(Recommendation(
+        score = _Score()
+        _score_pathways(score, profile, {p.key for p in call.pathways})
+        _score_support(score, profile, [_CALL_SUPPORT])
+        _score_countries(score, profile, call.countries or [])
+        score.note(call_timing(call, today))
+        found.append(score.recommendation(
             "call", call.identifier, f"{call.title} ({call.identifier})", call.programme,
-            _reason(shared, [_CALL_SUPPORT] if wants_funding else [], [timing]), call.url,
-            round(score, 3), call.deadline.isoformat() if call.deadline else None))
+            call.url, call.deadline.isoformat() if call.deadline else None))
     return sorted(found, key=lambda rec: (-rec.score, rec.deadline or "9999", rec.name))
 
 
@@ -174,32 +221,31 @@ def _peers(session: Session, profile: CityProfile) -> list[Recommendation]:
     own_city = fold_key(profile.city) if profile.city else None
     query = select(ClusterProject).order_by(ClusterProject.key)
     for project in session.execute(query).scalars():
-        if not project.cities:
-            continue
-        score, shared = _pathway_score(profile, {p.key for p in project.pathways})
         others = [city for city in project.cities
                   if not own_city or city.name_key != own_city]
         if not others:
             continue
+        score = _Score()
+        shared = _score_pathways(score, profile, {p.key for p in project.pathways})
         same_country = [city for city in others
                         if profile.country and city.country_code == profile.country]
+        names = ", ".join(f"{city.name} ({city.country_code})"
+                          for city in (same_country or others)[:4])
         if same_country:
-            score += PEER_COUNTRY_WEIGHT
-        if score <= 0:
+            score.add("peers", PEER_COUNTRY_WEIGHT, f"cities in "
+                      f"{country_display_name(profile.country)} take part: {names}")
+        if score.total <= 0:
             continue
-        if _PEER_SUPPORT in profile.support_wanted:
-            score += SUPPORT_WEIGHT
-        peers = same_country or others
-        names = ", ".join(f"{city.name} ({city.country_code})" for city in peers[:4])
-        where = (f"cities in {country_display_name(profile.country)} take part: {names}"
-                 if same_country else f"peer cities: {names}")
+        _score_support(score, profile, [_PEER_SUPPORT])
+        if not same_country:
+            score.note(f"peer cities: {names}")
         areas = ", ".join(project.thematic_areas or [])
-        extra = [where] + ([f"theme: {areas}"] if areas and not shared else [])
-        if own_city and len(others) < len(project.cities):
-            extra.append("your city already takes part")
-        found.append(Recommendation(
-            "peer", project.key, project.name, "EU R&I cluster project",
-            _reason(shared, [], extra), project.url, round(score, 3)))
+        if areas and not shared:
+            score.note(f"theme: {areas}")
+        if len(others) < len(project.cities):
+            score.note("your city already takes part")
+        found.append(score.recommendation("peer", project.key, project.name,
+                                          "EU R&I cluster project", project.url))
     return sorted(found, key=lambda rec: (-rec.score, rec.name))
 
 
