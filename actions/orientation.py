@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.db import in_session
+from actions.funding import FUNDING_QUESTIONS, send_calls
 from bot import answers
 from bot.answers import SKIPPED, Message
 from bot.catalogue.queries import is_mission_city, mission_city_offers
@@ -112,11 +113,13 @@ class ValidateOrientationForm(FormValidationAction):
         if value == SKIPPED:
             return {"challenges": SKIPPED, "pathways": [], "pathways_confirmed": True}
         message = latest(tracker)
-        answer = QUESTION_ANSWERS.get(message.intent or "")
-        if answer and message.is_question and \
-                message.intent_confidence >= answers.CONFIDENT_INTENT:
-            dispatcher.utter_message(response=answer)
-            return {"challenges": None}
+        if message.is_question and message.intent_confidence >= answers.CONFIDENT_INTENT:
+            if message.intent in QUESTION_ANSWERS:
+                dispatcher.utter_message(response=QUESTION_ANSWERS[message.intent])
+                return {"challenges": None}
+            if message.intent in FUNDING_QUESTIONS:
+                await send_calls(dispatcher, tracker, message)
+                return {"challenges": None}
         earlier = tracker.get_slot("challenges")
         text = message.text if not earlier or earlier in (SKIPPED, message.text) \
             else f"{earlier}\n{message.text}"

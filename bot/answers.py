@@ -26,7 +26,9 @@ MAX_PLACE_WORDS = 7
 MAX_CITY_TEXT = 100
 CONFIDENT_INTENT = 0.8
 _QUESTION_START = ("what", "how", "who", "why", "where", "when", "which", "is ", "are ", "can ",
-                   "could ", "do ", "does ", "tell me", "explain")
+                   "could ", "do ", "does ", "tell me", "explain", "show ", "list ", "find ",
+                   "give me", "any ")
+TOPIC_MIN_CONFIDENCE = 0.3
 _REMOVE_WORDS = ("remove", "not ", "no ", "without", "delete", "drop", "isn't", "is not", "wrong")
 
 
@@ -150,6 +152,19 @@ def edit_pathways(current: list[dict], message: Message) -> tuple[list[dict], bo
         if key in PATHWAY_KEYS and all(item["pathway"] != key for item in updated):
             updated.append({"pathway": key, "confidence": 1.0})
     return updated, updated != list(current)
+
+
+def topic_pathways(message: Message) -> list[str] | None:
+    """The pathways a request like "show funding for mobility" is about; None for any pathway.
+
+    "Funding" is what is asked for, not the topic, so finance counts only when nothing else is
+    named ("show funding for business models")."""
+    named = find_pathways_in_text(message.text)
+    if [key for key in named if key != "finance"]:
+        return [key for key in named if key != "finance"]
+    ranked = [item["pathway"] for item in message.pathway_ranking
+              if item["pathway"] != "finance" and item["confidence"] >= TOPIC_MIN_CONFIDENCE]
+    return ranked[:1] or (named or None)
 
 
 def confidence_words(confidence: float) -> str:

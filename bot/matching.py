@@ -216,6 +216,28 @@ def _calls(session: Session, profile: CityProfile, today: date) -> list[Recommen
     return sorted(found, key=lambda rec: (-rec.score, rec.deadline or "9999", rec.name))
 
 
+def upcoming_calls(session: Session, profile: CityProfile, today: date,
+                   pathways: list[str] | None = None,
+                   limit: int = PAGE_SIZE + 1) -> list[Recommendation]:
+    """Calls the city can still apply to, nearest deadline first ("which calls close soon?"),
+    optionally only on some pathways ("show funding for mobility")."""
+    found = []
+    for call in session.execute(open_calls_query(today, pathways)).scalars():
+        if not _open_to(call, profile):
+            continue
+        score = _Score()
+        keys = {p.key for p in call.pathways}
+        _score_pathways(score, profile, keys)
+        score.note(call_timing(call, today))
+        if not score.phrases:
+            score.note(f"on {describe_pathways([k for k in PATHWAYS_BY_KEY if k in keys])}")
+        found.append(score.recommendation(
+            "call", call.identifier, f"{call.title} ({call.identifier})", call.programme,
+            call.url, call.deadline.isoformat() if call.deadline else None))
+    found.sort(key=lambda rec: (rec.deadline or "9999", -rec.score, rec.name))
+    return found[:limit]
+
+
 def _peers(session: Session, profile: CityProfile) -> list[Recommendation]:
     found = []
     own_city = fold_key(profile.city) if profile.city else None

@@ -35,3 +35,16 @@ def test_support_from_button_or_words():
         {"entity": "support", "value": "all"},))) == ["funding", "technical_assistance",
                                                       "networking"]
     assert read_support(Message("we want to learn from other cities")) == ["networking"]
+
+
+def test_the_topic_of_a_funding_request():
+    from bot.answers import topic_pathways
+
+    assert topic_pathways(Message("show funding for mobility")) == ["technology"]
+    assert topic_pathways(Message("funding for citizen engagement")) == ["ecosystem"]
+    assert topic_pathways(Message("show funding", pathway_ranking=(
+        {"pathway": "finance", "confidence": 0.9},))) == ["finance"]
+    assert topic_pathways(Message("money for solar panels", pathway_ranking=(
+        {"pathway": "finance", "confidence": 0.6},
+        {"pathway": "technology", "confidence": 0.5}))) == ["technology"]
+    assert topic_pathways(Message("anything?")) is None

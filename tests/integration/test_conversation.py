@@ -97,6 +97,16 @@ def test_question_mid_form_then_back_to_the_question(servers):
     assert "Which city or municipality" in answer
 
 
+def test_funding_questions_at_any_point(servers):
+    sender = "integration-calls"
+    say(servers, sender, "hello")
+    soon = texts(say(servers, sender, "which calls close soon?"))
+    assert "nearest deadline first" in soon and "days left" in soon
+    assert "Which city or municipality" in soon, "the orientation goes on afterwards"
+    mobility = texts(say(servers, sender, "show funding for mobility"))
+    assert "Funding calls on infrastructure and technology" in mobility
+
+
 def test_http_api_needs_the_token(servers):
     url = f"http://127.0.0.1:{servers.rasa_port}/conversations/integration-valongo/tracker"
     assert requests.get(url, timeout=10).status_code == 401

@@ -1,0 +1,47 @@
+"""Funding calls on request, at any point of the conversation."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.db import in_session
+from actions.recommend import format_recommendation, profile_from
+from bot import answers
+from bot.answers import Message
+from bot.matching import upcoming_calls
+from bot.settings import load_settings
+from bot.taxonomy import describe_pathways
+
+FUNDING_QUESTIONS = ("ask_calls_closing_soon", "ask_funding_for_topic")
+
+
+async def send_calls(dispatcher: CollectingDispatcher, tracker: Tracker,
+                     message: Message) -> None:
+    """Open and forthcoming calls, nearest deadline first, on the topic asked if any."""
+    pathways = answers.topic_pathways(message) if message.intent == "ask_funding_for_topic" \
+        else None
+    profile = profile_from(tracker)
+    today = load_settings().today()
+    calls = await in_session(lambda session: [
+        rec.as_dict() for rec in upcoming_calls(session, profile, today, pathways)])
+    topic = f" on {describe_pathways(pathways)}" if pathways else ""
+    if not calls:
+        dispatcher.utter_message(text=f"I know of no open or forthcoming call{topic} right now. "
+                                      "New calls are added as the EU publishes them.")
+        return
+    dispatcher.utter_message(text=f"Funding calls{topic} you can still apply to, "
+                                  "nearest deadline first:")
+    for call in calls:
+        dispatcher.utter_message(text=format_recommendation(call))
+
+
+class ActionShowCalls(Action):
+    def name(self) -> str:
+        return "action_show_calls"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        await send_calls(dispatcher, tracker, Message.from_parse(tracker.latest_message or {}))
+        return []
