@@ -47,7 +47,7 @@ def upsert(session: Session, model, key_name: str, key_value, values: dict,
 
 def _same(current, new) -> bool:
     if isinstance(new, list) and new and hasattr(new[0], "_sa_instance_state"):
-        return sorted(map(id, current or [])) == sorted(map(id, new))
+        return set(current or []) == set(new)  # one instance per row in a session
     return current == new
 
 
