@@ -166,3 +166,49 @@ class IntakeAnswer(Base):
     skipped = Column(JSON, nullable=False, default=list)  # questions the user skipped
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class Escalation(Base):
+    """A conversation handed to the Helpdesk: written before anything else happens."""
+
+    __tablename__ = "escalations"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    reason = Column(String(40), nullable=False)
+    status = Column(String(20), nullable=False, default="open", index=True)  # open|claimed|resolved
+    summary = Column(Text, nullable=False, default="")
+    profile = Column(JSON, nullable=False, default=dict)  # city, country, readiness, challenges …
+    pathways = Column(JSON, nullable=False, default=list)
+    recommendations_shown = Column(JSON, nullable=False, default=list)
+    transcript_ref = Column(String(500), nullable=False)  # the tracker in Rasa's HTTP API
+    contact_email = Column(String(320))  # only with the user's consent, only to answer
+    user_message = Column(Text)
+    assignee = Column(String(120))
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    claimed_at = Column(DateTime(timezone=True))
+    resolved_at = Column(DateTime(timezone=True))
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class OutboxMessage(Base):
+    """A notification to send at least once, kept until delivered (survives restarts)."""
+
+    __tablename__ = "outbox"
+    id = Column(Integer, primary_key=True)
+    escalation_id = Column(ForeignKey("escalations.id", ondelete="CASCADE"), nullable=False,
+                           index=True)
+    kind = Column(String(40), nullable=False)
+    payload = Column(JSON, nullable=False)
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    delivered_at = Column(DateTime(timezone=True), index=True)
+    last_error = Column(Text)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class HelpdeskUser(Base):
+    __tablename__ = "helpdesk_users"
+    id = Column(Integer, primary_key=True)
+    username = Column(String(120), nullable=False, unique=True)
+    password_hash = Column(String(300), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

@@ -5,7 +5,7 @@ from sqlalchemy import inspect, text
 from bot.db.migrate import current_revision, upgrade
 from bot.db.session import get_engine
 
-HEAD = "0002"
+HEAD = "0003"
 
 
 def _columns(url: str, table: str) -> set[str]:

@@ -1,0 +1,1 @@
+"""Human handoff: when the bot passes a conversation to the Helpdesk, and how the Helpdesk hears."""
