@@ -18,7 +18,7 @@ export TRACKER_DIALECT ?= sqlite
 export TRACKER_HOST ?=
 export TRACKER_DB ?= var/tracker.db
 
-.PHONY: help setup run test lint validate unit stories nlu-eval db model spacy clean lock
+.PHONY: help setup run test lint validate unit stories nlu-eval db model spacy clean lock browser
 
 help:
 	@echo "make run       set up (venv, spaCy pipeline, database, model) and start the bot"
@@ -55,6 +55,12 @@ db: $(BIN)/.installed
 
 setup: $(BIN)/.installed spacy db model
 
+# Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+browser:
+	@[ -x /usr/bin/chromium ] || { echo "Installing Debian's chromium for the browser tests"; \
+	  mkdir -p var; (apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)) \
+	  > var/apt-chromium.log 2>&1 || { cat var/apt-chromium.log; exit 1; }; }
+
 # --- use ------------------------------------------------------------------------------------
 run: setup
 	$(BIN)/broker run
@@ -69,14 +75,14 @@ lint: $(BIN)/.installed
 validate: $(BIN)/.installed
 	$(BIN)/rasa data validate --fail-on-warnings --quiet
 
-unit: setup
+unit: setup browser
 	$(BIN)/pytest -q
 
 stories: setup
 	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) \
 	  --fail-on-prediction-errors --out var/test-results --quiet
 
-test: setup lint validate unit stories
+test: setup browser lint validate unit stories
 
 clean:
 	rm -rf $(VENV) var models results .pytest_cache

@@ -1,4 +1,4 @@
-"""Repair and contact: the Helpdesk's real contact route and the fallback's clarifying question."""
+"""Repair: the fallback's clarifying question, a request to rephrase, and what comes after."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.settings import load_settings
+from actions.handoff import escalate
 
 # What the bot asks when it is unsure of an intent: "Did you want to <description>?"
 INTENT_DESCRIPTIONS = {
@@ -17,7 +17,7 @@ INTENT_DESCRIPTIONS = {
     "ask_nzc_offer": "know what NetZeroCities offers",
     "ask_pathways": "know the six support pathways",
     "ask_data_use": "know how your answers are used",
-    "request_human": "contact the Helpdesk team",
+    "request_human": "talk to a person from the Helpdesk",
     "show_more": "see more recommendations",
     "correct_answer": "change one of your answers",
 }
@@ -25,7 +25,7 @@ INTENT_DESCRIPTIONS = {
 
 ASK_REPHRASE = "Sorry, I'm not sure I understood. Could you say it in other words?"
 GIVE_UP = ("Sorry, I still can't understand that. You can ask me about climate neutrality, "
-           "NetZeroCities' offers or the six pathways, or ask how to reach the Helpdesk team.")
+           "NetZeroCities' offers or the six pathways, or ask to talk to a person.")
 
 
 class ActionDefaultAskRephrase(Action):
@@ -39,29 +39,26 @@ class ActionDefaultAskRephrase(Action):
 
 
 class ActionDefaultFallback(Action):
-    """The last step of the two-stage fallback: say so, and forget the message not understood."""
+    """The end of the two-stage fallback: not understood twice, so a person takes over."""
 
     def name(self) -> str:
         return "action_default_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict]:
-        dispatcher.utter_message(text=GIVE_UP)
-        return [UserUtteranceReverted()]
+        return await escalate(dispatcher, tracker, "repeated_fallback")
 
 
-class ActionHelpdeskContact(Action):
+class ActionCoreFallback(Action):
+    """The dialogue is unsure what to do next: say so and forget the message."""
+
     def name(self) -> str:
-        return "action_helpdesk_contact"
+        return "action_core_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict]:
-        url = load_settings().helpdesk_contact_url
-        dispatcher.utter_message(text=(
-            "I can't pass this chat to a person, but the NetZeroCities Helpdesk team can help "
-            f"you directly: {url}. Mention your city and what you need; your answers here are "
-            "kept for them too."))
-        return []
+        dispatcher.utter_message(text=GIVE_UP)
+        return [UserUtteranceReverted()]
 
 
 class ActionDefaultAskAffirmation(Action):

@@ -19,7 +19,7 @@ from bot.textnorm import escape_user_text
 
 ANSWER_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
 NO_MORE = ("That's everything I found for now. Change an answer to see other suggestions, "
-           "or ask how to reach the Helpdesk team.")
+           "or ask to talk to a person from the Helpdesk.")
 
 
 def _answer(tracker: Tracker, name: str) -> Any:

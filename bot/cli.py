@@ -113,6 +113,38 @@ def _calls_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def _helpdesk_add_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from bot.db.migrate import upgrade
+    from bot.db.session import session_scope
+    from bot.handoff.users import add_user
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Password for {args.username}: ")
+        if getpass.getpass("Again: ") != password:
+            print("The passwords differ.", file=sys.stderr)
+            return 1
+    upgrade()
+    try:
+        with session_scope() as session:
+            add_user(session, args.username, password)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Helpdesk account {args.username} saved.")
+    return 0
+
+
+def _console(args: argparse.Namespace) -> int:
+    from bot.console.app import run_console
+
+    run_console(load_settings())
+    return 0
+
+
 def _nlp_build(args: argparse.Namespace) -> int:
     from bot.nlp.spacy_pipeline import PIPELINE_PATH, save_pipeline
 
@@ -187,6 +219,16 @@ def build_parser() -> argparse.ArgumentParser:
     load = catalogue.add_parser("import", help="load a CSV spreadsheet: every row or none")
     load.add_argument("file")
     load.set_defaults(func=_catalogue_import)
+
+    helpdesk = commands.add_parser("helpdesk", help="Helpdesk staff").add_subparsers(
+        dest="helpdesk_command", required=True)
+    add = helpdesk.add_parser("add-user", help="create a console account (or set a password)")
+    add.add_argument("username")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from standard input (for scripts)")
+    add.set_defaults(func=_helpdesk_add_user)
+    commands.add_parser("console", help="start the Helpdesk console (HELPDESK_PORT)"
+                        ).set_defaults(func=_console)
 
     calls = commands.add_parser("calls", help="funding calls").add_subparsers(
         dest="calls_command", required=True)

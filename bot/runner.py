@@ -65,15 +65,21 @@ def wait_until_ready(url: str, process: subprocess.Popen, timeout: float = READY
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
 
 
-def start_servers(settings: Settings, token: str, log_dir: Path | None = None
-                  ) -> list[subprocess.Popen]:
-    """Start both servers and return once both answer."""
+def console_command() -> list[str]:
+    return [str(Path(sys.executable).with_name("broker")), "console"]
+
+
+def start_servers(settings: Settings, token: str, log_dir: Path | None = None,
+                  with_console: bool = True) -> list[subprocess.Popen]:
+    """Start the action server, the Rasa server and the Helpdesk console; return once all
+    answer."""
     env = rasa_environment(settings)
     out = {}
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True)
         out = {"actions": (log_dir / "actions.log").open("w"),
-               "rasa": (log_dir / "rasa.log").open("w")}
+               "rasa": (log_dir / "rasa.log").open("w"),
+               "console": (log_dir / "console.log").open("w")}
     # Own sessions: Ctrl-C reaches only this process, which then stops both servers in order.
     actions = subprocess.Popen(action_server_command(settings), env=env, cwd=PROJECT_ROOT,
                                stdout=out.get("actions"), stderr=subprocess.STDOUT if out else None,
@@ -82,9 +88,16 @@ def start_servers(settings: Settings, token: str, log_dir: Path | None = None
                             stdout=out.get("rasa"), stderr=subprocess.STDOUT if out else None,
                             start_new_session=True)
     processes = [actions, rasa]
+    if with_console:
+        processes.append(subprocess.Popen(
+            console_command(), env={**env, "RASA_AUTH_TOKEN": token}, cwd=PROJECT_ROOT,
+            stdout=out.get("console"), stderr=subprocess.STDOUT if out else None,
+            start_new_session=True))
     try:
         wait_until_ready(f"http://127.0.0.1:{settings.action_port}/health", actions)
         wait_until_ready(f"http://127.0.0.1:{settings.rasa_port}/status?token={token}", rasa)
+        if with_console:
+            wait_until_ready(f"http://127.0.0.1:{settings.helpdesk_port}/health", processes[2])
     except BaseException:
         stop_servers(processes)
         raise
@@ -112,7 +125,8 @@ def run_forever(settings: Settings) -> int:
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     token = rasa_auth_token(settings)
-    print("Starting the action server and the Rasa server (loading the model takes a while)…")
+    print("Starting the action server, the Rasa server and the Helpdesk console "
+          "(loading the model takes a while)…")
     processes = start_servers(settings, token)
     rest = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
     print(f"""
@@ -122,6 +136,8 @@ helpdesk-broker is running.
   Chat in a terminal (another shell):  .venv/bin/broker chat
   socket.io channel:  http://127.0.0.1:{settings.rasa_port}/socket.io
   HTTP API token:  RASA_AUTH_TOKEN or the file {settings.var_dir / 'rasa_auth_token'}
+  Helpdesk console:  http://127.0.0.1:{settings.helpdesk_port}/
+                     (accounts: .venv/bin/broker helpdesk add-user NAME)
 Press Ctrl-C to stop.""", flush=True)
     try:
         while all(process.poll() is None for process in processes):

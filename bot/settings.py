@@ -31,6 +31,17 @@ class Settings:
     funding_api_url: str
     funding_api_timeout: float
     funding_sources: Path
+    helpdesk_port: int
+    helpdesk_hours: str
+    helpdesk_reply_time: str
+    helpdesk_webhook_url: str
+    helpdesk_api_token: str
+    helpdesk_console_url: str
+
+    @property
+    def rasa_url(self) -> str:
+        return os.environ.get("BROKER_RASA_URL", "").strip() or \
+            f"http://127.0.0.1:{self.rasa_port}"
 
     def today(self) -> date:
         """Today's date; `BROKER_TODAY` pins it for demos and reproducible tests."""
@@ -56,19 +67,36 @@ def load_settings() -> Settings:
         funding_api_timeout=float(_env("BROKER_FUNDING_API_TIMEOUT", "20")),
         funding_sources=Path(_env("BROKER_FUNDING_SOURCES",
                                   str(PROJECT_ROOT / "bot" / "funding" / "sources.yaml"))),
+        helpdesk_port=int(_env("HELPDESK_PORT", "8080")),
+        helpdesk_hours=_env("HELPDESK_HOURS", "Mon-Fri 09:00-17:00 Europe/Brussels"),
+        helpdesk_reply_time=_env("HELPDESK_REPLY_TIME", "within two working hours"),
+        helpdesk_webhook_url=_env("HELPDESK_WEBHOOK_URL", ""),
+        helpdesk_api_token=_env("HELPDESK_API_TOKEN", ""),
+        helpdesk_console_url=_env("HELPDESK_CONSOLE_URL",
+                                  f"http://127.0.0.1:{_env('HELPDESK_PORT', '8080')}"),
     )
 
 
-def rasa_auth_token(settings: Settings) -> str:
-    """The token for Rasa's HTTP API: `RASA_AUTH_TOKEN`, else one generated once under var/."""
-    from_env = os.environ.get("RASA_AUTH_TOKEN", "").strip()
+def _secret(settings: Settings, variable: str, file_name: str) -> str:
+    """A secret from the environment, else one generated once and kept under var/ (mode 600)."""
+    from_env = os.environ.get(variable, "").strip()
     if from_env:
         return from_env
-    token_file = settings.var_dir / "rasa_auth_token"
-    if token_file.exists():
-        return token_file.read_text().strip()
+    secret_file = settings.var_dir / file_name
+    if secret_file.exists():
+        return secret_file.read_text().strip()
     settings.var_dir.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_urlsafe(32)
-    token_file.write_text(token)
-    token_file.chmod(0o600)
-    return token
+    secret = secrets.token_urlsafe(32)
+    secret_file.write_text(secret)
+    secret_file.chmod(0o600)
+    return secret
+
+
+def rasa_auth_token(settings: Settings) -> str:
+    """The token for Rasa's HTTP API: `RASA_AUTH_TOKEN`, else one generated under var/."""
+    return _secret(settings, "RASA_AUTH_TOKEN", "rasa_auth_token")
+
+
+def helpdesk_session_secret(settings: Settings) -> str:
+    """Signs the console's sign-in cookies: `HELPDESK_SESSION_SECRET`, else generated."""
+    return _secret(settings, "HELPDESK_SESSION_SECRET", "helpdesk_session_secret")

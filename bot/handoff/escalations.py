@@ -107,6 +107,15 @@ def record_contact(session: Session, conversation_id: str, email: str | None,
     return escalation
 
 
+def replace_contact(session: Session, escalation_id: int, email: str | None,
+                    message: str | None) -> Escalation:
+    """What the user left for the Helpdesk since the hand-over (read from the transcript)."""
+    escalation = get_escalation(session, escalation_id)
+    escalation.contact_email = email or escalation.contact_email
+    escalation.user_message = message
+    return escalation
+
+
 def get_escalation(session: Session, escalation_id: int) -> Escalation:
     escalation = session.get(Escalation, escalation_id)
     if escalation is None:

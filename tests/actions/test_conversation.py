@@ -1,14 +1,60 @@
-from actions.conversation import ActionDefaultAskAffirmation, ActionHelpdeskContact
+from sqlalchemy import select
+
+from actions.conversation import (
+    ActionCoreFallback,
+    ActionDefaultAskAffirmation,
+    ActionDefaultFallback,
+)
+from actions.handoff import ActionEscalate
+from bot.db.models import Escalation
+from bot.db.session import session_scope
 from tests.actions.conftest import make_tracker, run
 
 
-def test_contact_route_comes_from_the_setting_and_promises_no_handoff(dispatcher, monkeypatch):
-    monkeypatch.setenv("BROKER_HELPDESK_CONTACT_URL", "https://helpdesk.example.org/contact")
-    run(ActionHelpdeskContact().run(dispatcher, make_tracker("a person please",
-                                                             "request_human"), {}))
+def _escalation(url, sender):
+    with session_scope(url) as session:
+        return session.execute(select(Escalation).where(
+            Escalation.conversation_id == sender)).scalar_one()
+
+
+def test_asking_for_a_person_records_the_escalation_then_pauses(dispatcher, action_database,
+                                                                monkeypatch):
+    monkeypatch.setenv("HELPDESK_HOURS", "Mon-Sun 00:00-23:59 UTC")
+    tracker = make_tracker("can I talk to a person?", "request_human", sender="conv-escalate",
+                           city="Valongo", country="PT", challenges="no money",
+                           pathways=[{"pathway": "finance", "confidence": 0.9}],
+                           recommendations=[{"kind": "service", "key": "k", "name": "N"}],
+                           recommendation_offset=1)
+    events = run(ActionEscalate().run(dispatcher, tracker, {}))
+    assert events == [{"event": "pause", "timestamp": None}]
+    escalation = _escalation(action_database, "conv-escalate")
+    assert (escalation.reason, escalation.status) == ("asked_for_person", "open")
+    assert escalation.profile == {"city": "Valongo", "country": "PT", "challenges": "no money"}
+    assert escalation.recommendations_shown == [{"kind": "service", "key": "k", "name": "N"}]
+    assert "A person will reply here" in dispatcher.messages[0]["text"]
+
+
+def test_outside_hours_the_user_is_told_when_and_may_leave_an_email(dispatcher, monkeypatch):
+    monkeypatch.setenv("HELPDESK_HOURS", "Sat-Sat 00:00-00:01 UTC")
+    tracker = make_tracker("is our grant agreement legal?", "ask_legal_advice",
+                           sender="conv-legal")
+    run(ActionEscalate().run(dispatcher, tracker, {}))
     text = dispatcher.messages[0]["text"]
-    assert "https://helpdesk.example.org/contact" in text
-    assert "can't pass this chat to a person" in text
+    assert text.startswith("I can't give legal or contractual advice")
+    assert "Saturday at 00:00 (UTC time)" in text
+    assert "uses it only to answer you" in text
+
+
+def test_two_failed_rephrasings_go_to_a_person(dispatcher, action_database):
+    tracker = make_tracker("blorp", "nlu_fallback", sender="conv-fallback")
+    events = run(ActionDefaultFallback().run(dispatcher, tracker, {}))
+    assert events[-1]["event"] == "pause"
+    assert _escalation(action_database, "conv-fallback").reason == "repeated_fallback"
+
+
+def test_dialogue_uncertainty_does_not_escalate(dispatcher):
+    events = run(ActionCoreFallback().run(dispatcher, make_tracker("hm", "affirm"), {}))
+    assert events == [{"event": "rewind", "timestamp": None}]
 
 
 def test_unsure_intent_is_asked_about_in_plain_words(dispatcher):

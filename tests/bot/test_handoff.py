@@ -165,3 +165,19 @@ def test_failures_are_recorded_and_retried_later(fresh_catalogue_url):
         assert waiting.attempts == 1 and "receiver down" in waiting.last_error
         assert deliver_due(session, broken, now).failed == 0, "not due again yet"
         assert deliver_due(session, broken, now + timedelta(minutes=1)).failed == 1
+
+
+def test_what_the_user_leaves_after_the_handoff():
+    from bot.console.transcript import left_after_handoff, transcript
+
+    events = [{"event": "user", "text": "my mail is early@x.org", "timestamp": 1},
+              {"event": "pause", "timestamp": 2},
+              {"event": "user", "text": "Please write to ana.silva@cm-valongo.pt", "timestamp": 3},
+              {"event": "user", "text": "about the EUCF call", "timestamp": 4},
+              {"event": "bot", "text": "Hi", "metadata": {"helpdesk_agent": "ana"},
+               "timestamp": 5}]
+    assert left_after_handoff(events) == (
+        "ana.silva@cm-valongo.pt", "Please write to ana.silva@cm-valongo.pt\nabout the EUCF call")
+    assert left_after_handoff(events[:1]) == (None, None)
+    lines = transcript(events)
+    assert [line["who"] for line in lines] == ["user", "system", "user", "user", "helpdesk (ana)"]

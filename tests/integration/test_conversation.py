@@ -2,45 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import requests
 from sqlalchemy import select
 
-from bot.db.models import IntakeAnswer, Pathway, Provider, Service
+from bot.db.models import IntakeAnswer
 from bot.db.session import session_scope
-from bot.runner import start_servers, stop_servers
-from bot.settings import load_settings
+from tests.integration.conftest import TEST_SERVICE, TOKEN
 
 pytestmark = pytest.mark.integration
-TOKEN = "integration-test-token"
-TEST_SERVICE = "Valongo Test Retrofit Finance Desk"
-
-
-@pytest.fixture(scope="module")
-def servers(tmp_path_factory, sqlite_url):
-    var_dir = tmp_path_factory.mktemp("var")
-    with session_scope(sqlite_url) as session:
-        session.add(Service(
-            key="integration-test-desk", name=TEST_SERVICE,
-            provider=session.execute(select(Provider)).scalars().first(), kind="advisory",
-            summary="", support=["funding"], audience="all", countries=["PT"],
-            url="https://example.org/desk", source_url="https://example.org/",
-            last_checked=date(2026, 11, 24), pathways=[session.get(Pathway, "finance")]))
-    patch = pytest.MonkeyPatch()
-    for name, value in {"BROKER_VAR_DIR": str(var_dir), "DATABASE_URL": sqlite_url,
-                        "RASA_PORT": "5105", "ACTION_PORT": "5155",
-                        "RASA_AUTH_TOKEN": TOKEN, "BROKER_TODAY": "2026-11-24"}.items():
-        patch.setenv(name, value)
-    settings = load_settings()
-    processes = start_servers(settings, TOKEN, log_dir=var_dir / "logs")
-    yield settings
-    stop_servers(processes)
-    patch.undo()
-    with session_scope(sqlite_url) as session:
-        session.delete(session.execute(select(Service).where(
-            Service.key == "integration-test-desk")).scalar_one())
 
 
 def say(settings, sender: str, message: str) -> list[dict]:

@@ -1,0 +1,56 @@
+"""Handing the conversation to the Helpdesk: record first, then tell the user, then pause."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ConversationPaused
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.db import in_session
+from bot.answers import SKIPPED
+from bot.handoff.escalations import Handoff, open_escalation
+from bot.handoff.hours import HelpdeskHours
+from bot.handoff.messages import handoff_message
+from bot.handoff.rules import ESCALATING_INTENTS, escalation_reason
+from bot.settings import load_settings
+
+PROFILE_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
+
+
+def handoff_from(tracker: Tracker, reason: str, rasa_url: str) -> Handoff:
+    profile = {name: tracker.get_slot(name) for name in PROFILE_SLOTS
+               if tracker.get_slot(name) not in (None, SKIPPED)}
+    shown_until = int(tracker.get_slot("recommendation_offset") or 0)
+    shown = [{"kind": item["kind"], "key": item["key"], "name": item["name"]}
+             for item in (tracker.get_slot("recommendations") or [])[:shown_until]]
+    return Handoff(tracker.sender_id, reason, profile, list(tracker.get_slot("pathways") or []),
+                   shown, f"{rasa_url}/conversations/{tracker.sender_id}/tracker")
+
+
+async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker,
+                   reason: str) -> list[dict]:
+    settings = load_settings()
+    handoff = handoff_from(tracker, reason, settings.rasa_url)
+    await in_session(lambda session: open_escalation(
+        session, handoff, settings.helpdesk_console_url,
+        notify=bool(settings.helpdesk_webhook_url)).id)
+    dispatcher.utter_message(text=handoff_message(
+        reason, HelpdeskHours.parse(settings.helpdesk_hours), datetime.now(timezone.utc),
+        settings.helpdesk_reply_time, settings.helpdesk_contact_url))
+    return [ConversationPaused()]
+
+
+class ActionEscalate(Action):
+    def name(self) -> str:
+        return "action_escalate"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        reason = next(tracker.get_latest_entity_values("handoff_reason"), None) or \
+            ESCALATING_INTENTS.get(intent) or escalation_reason(tracker.events) or \
+            "asked_for_person"
+        return await escalate(dispatcher, tracker, reason)

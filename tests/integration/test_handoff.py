@@ -1,0 +1,74 @@
+"""A conversation escalated over REST, answered and handed back through the console's API."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+
+from tests.integration.conftest import API_TOKEN, TOKEN
+from tests.integration.test_conversation import say, texts
+
+pytestmark = pytest.mark.integration
+
+
+def api(settings, method: str, path: str, token: str | None = API_TOKEN, **kwargs):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return requests.request(method, f"http://127.0.0.1:{settings.helpdesk_port}{path}",
+                            headers=headers, timeout=30, **kwargs)
+
+
+def tracker_events(settings, sender: str) -> list[dict]:
+    response = requests.get(
+        f"http://127.0.0.1:{settings.rasa_port}/conversations/{sender}/tracker",
+        params={"token": TOKEN}, timeout=30)
+    return response.json()["events"]
+
+
+def wait_for(condition, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.5)
+    raise AssertionError("timed out")
+
+
+def test_escalate_answer_and_hand_back(servers, webhook):
+    sender = "integration-handoff"
+    say(servers, sender, "hi")
+    say(servers, sender, "we are from Valongo")
+    handed = texts(say(servers, sender, "I want to talk to a person"))
+    assert "passed our conversation" in handed and "A person will reply here" in handed
+
+    listed = api(servers, "GET", "/api/escalations").json()["escalations"]
+    escalation = next(e for e in listed if e["conversation_id"] == sender)
+    assert escalation["status"] == "open" and escalation["reason"] == "asked_for_person"
+    assert escalation["profile"]["city"] == "Valongo"
+
+    notice = wait_for(lambda: [n for n in webhook.received
+                               if n["escalation_id"] == escalation["id"]])
+    assert len(notice) == 1 and "Valongo" in notice[0]["text"]
+
+    assert say(servers, sender, "hello? is anyone there?") == [], "the bot stays quiet"
+    details = api(servers, "GET", f"/api/escalations/{escalation['id']}").json()
+    assert "hello? is anyone there?" in [line["text"] for line in details["transcript"]]
+
+    reply = api(servers, "POST", f"/api/escalations/{escalation['id']}/reply",
+                json={"text": "Hello, this is Ana from the NZC Helpdesk."})
+    assert reply.status_code == 200 and reply.json()["status"] == "claimed"
+    bot_texts = [e.get("text") for e in tracker_events(servers, sender) if e["event"] == "bot"]
+    assert "Hello, this is Ana from the NZC Helpdesk." in bot_texts
+
+    resolved = api(servers, "POST", f"/api/escalations/{escalation['id']}/resolve")
+    assert resolved.json()["status"] == "resolved"
+    again = texts(say(servers, sender, "what does climate neutrality mean?"))
+    assert "net greenhouse-gas emissions to zero" in again, "the bot answers again"
+
+
+def test_the_api_needs_sign_in_or_the_token(servers):
+    assert api(servers, "GET", "/api/escalations", token=None).status_code == 401
+    assert api(servers, "GET", "/api/escalations", token="wrong").status_code == 401
+    assert api(servers, "GET", "/api/escalations/999999").status_code == 404
