@@ -170,10 +170,12 @@ def _classify(args: argparse.Namespace) -> int:
 
 def _nlu_eval(args: argparse.Namespace) -> int:
     from bot.classify import TrainedClassifier
-    from bot.nlu_eval import evaluate, format_report, load_statements
+    from bot.nlu_eval import EVAL_SETS, evaluate, format_report, load_statements
 
     classifier = TrainedClassifier(load_settings().model_path)
-    print(format_report(evaluate(classifier.classify, load_statements())))
+    for title, path in EVAL_SETS.items():
+        print(f"== {title} ({path.name})")
+        print(format_report(evaluate(classifier.classify, load_statements(path))), end="\n\n")
     return 0
 
 

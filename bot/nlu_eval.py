@@ -9,7 +9,11 @@ import yaml
 
 from bot.taxonomy import PATHWAY_KEYS
 
-DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "nlu" / "dev_challenges.yml"
+EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "nlu"
+DEV_SET = EVAL_DIR / "dev_challenges.yml"
+REAL_SET = EVAL_DIR / "real_challenges.yml"  # quoted from public sources, each with its URL
+EVAL_SETS = {"held-out development statements": DEV_SET,
+             "real statements by or about cities": REAL_SET}
 
 
 def load_statements(path: Path = DEV_SET) -> list[dict]:
@@ -53,7 +57,7 @@ def evaluate(classify, statements: list[dict]) -> dict:
 
 
 def format_report(report: dict) -> str:
-    lines = [f"Held-out challenge statements: {report['statements']}",
+    lines = [f"Statements: {report['statements']}",
              f"top-1 = main pathway: {report['top1_main']:.3f}   "
              f"top-1 in gold pathways: {report['top1_any']:.3f}   "
              f"macro-F1 (selected pathways): {report['macro_f1']:.3f}", "",
