@@ -9,6 +9,7 @@ from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import requests
 from sqlalchemy import select
 
 from bot.db.models import Pathway, Provider, Service
@@ -77,3 +78,15 @@ def servers(tmp_path_factory, sqlite_url, webhook):
     with session_scope(sqlite_url) as session:
         session.delete(session.execute(select(Service).where(
             Service.key == "integration-test-desk")).scalar_one())
+
+
+def say(settings, sender: str, message: str) -> list[dict]:
+    response = requests.post(
+        f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message}, timeout=60)
+    response.raise_for_status()
+    return response.json()
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(reply.get("text", "") for reply in replies)

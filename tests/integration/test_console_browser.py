@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import STAFF
-from tests.integration.test_conversation import say, texts
+from tests.integration.conftest import STAFF, say, texts
 
 pytestmark = pytest.mark.integration
 CHROMIUM = "/usr/bin/chromium"

@@ -8,21 +8,9 @@ from sqlalchemy import select
 
 from bot.db.models import IntakeAnswer
 from bot.db.session import session_scope
-from tests.integration.conftest import TEST_SERVICE, TOKEN
+from tests.integration.conftest import TEST_SERVICE, TOKEN, say, texts
 
 pytestmark = pytest.mark.integration
-
-
-def say(settings, sender: str, message: str) -> list[dict]:
-    response = requests.post(
-        f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook",
-        json={"sender": sender, "message": message}, timeout=60)
-    response.raise_for_status()
-    return response.json()
-
-
-def texts(replies: list[dict]) -> str:
-    return "\n".join(reply.get("text", "") for reply in replies)
 
 
 def test_whole_orientation_over_rest(servers, sqlite_url):

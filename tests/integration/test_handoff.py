@@ -7,8 +7,7 @@ import time
 import pytest
 import requests
 
-from tests.integration.conftest import API_TOKEN, TOKEN
-from tests.integration.test_conversation import say, texts
+from tests.integration.conftest import API_TOKEN, TOKEN, say, texts
 
 pytestmark = pytest.mark.integration
 
