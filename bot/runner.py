@@ -142,10 +142,11 @@ Press Ctrl-C to stop.""", flush=True)
     try:
         while all(process.poll() is None for process in processes):
             time.sleep(1)
-        print("A server stopped unexpectedly; stopping the other.", file=sys.stderr)
+        print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\nStopping the Rasa server and the action server…", flush=True)
+        print("\nStopping the Rasa server, the action server and the Helpdesk console…",
+              flush=True)
         return 0
     finally:
         stop_servers(processes)
