@@ -14,7 +14,7 @@ from bot.answers import SKIPPED
 from bot.handoff.escalations import Handoff, open_escalation
 from bot.handoff.hours import HelpdeskHours
 from bot.handoff.messages import handoff_message
-from bot.handoff.rules import ESCALATING_INTENTS, escalation_reason
+from bot.handoff.rules import escalation_reason
 from bot.settings import load_settings
 
 PROFILE_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
@@ -49,8 +49,6 @@ class ActionEscalate(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
         reason = next(tracker.get_latest_entity_values("handoff_reason"), None) or \
-            ESCALATING_INTENTS.get(intent) or escalation_reason(tracker.events) or \
-            "asked_for_person"
+            escalation_reason(tracker.events) or "asked_for_person"
         return await escalate(dispatcher, tracker, reason)

@@ -69,9 +69,7 @@ def open_escalation(session: Session, handoff: Handoff, console_url: str,
                     notify: bool) -> Escalation:
     """Write the escalation (and its notification, in the same transaction) before anything
     else; a conversation already with the Helpdesk keeps its one active escalation."""
-    active = session.execute(select(Escalation).where(
-        Escalation.conversation_id == handoff.conversation_id,
-        Escalation.status.in_(ACTIVE))).scalars().first()
+    active = active_escalation(session, handoff.conversation_id)
     if active is not None:
         return active
     escalation = Escalation(

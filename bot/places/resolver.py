@@ -56,6 +56,11 @@ def _fuzzy_keys() -> tuple[str, ...]:
     return tuple({fold_key(place.name) for place in load_places()})
 
 
+@lru_cache(maxsize=1)
+def _country_keys() -> frozenset[str]:
+    return frozenset(country_names())
+
+
 def warm_up() -> None:
     """Build the indexes now rather than on the first user message."""
     _index()
@@ -115,11 +120,10 @@ def resolve_place(text: str, country: str | None = None) -> PlaceMatch | None:
     country = country or find_country(text)
     index = _index()
     whole_answer = " ".join(words)
-    country_keys = set(country_names())
     for start, end in _ngrams(words):
         key = " ".join(words[start:end])
         entries = index.get(key)
-        if not entries or (key in country_keys and key != whole_answer):
+        if not entries or (key in _country_keys() and key != whole_answer):
             continue
         usable = tuple(
             entry for entry in entries
@@ -134,10 +138,9 @@ def resolve_place(text: str, country: str | None = None) -> PlaceMatch | None:
 
 def _fuzzy(words: list[str], country: str | None) -> PlaceMatch | None:
     candidates: list[PlaceMatch] = []
-    country_keys = set(country_names())
     for start, end in _ngrams(words):
         phrase = " ".join(words[start:end])
-        if len(phrase) < FUZZY_MIN_LENGTH or phrase in country_keys or is_common_word(phrase):
+        if len(phrase) < FUZZY_MIN_LENGTH or phrase in _country_keys() or is_common_word(phrase):
             continue
         found = process.extractOne(
             phrase, _fuzzy_keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF

@@ -23,7 +23,9 @@ def make_tracker(text: str, intent: str = "inform_place", confidence: float = 0.
         latest["pathway_ranking"] = ranking
     return Tracker.from_dict({
         "sender_id": sender, "slots": {name: slots.get(name) for name in SLOTS},
-        "latest_message": latest, "events": [], "paused": False, "followup_action": None,
+        "latest_message": latest, "paused": False, "followup_action": None,
+        # As Rasa sends it: the conversation so far ends with the latest user message.
+        "events": [{"event": "user", "text": text, "parse_data": latest}],
         "active_loop": {"name": "orientation_form"}, "latest_action_name": "action_listen"})
 
 
