@@ -183,7 +183,7 @@ class ActionAskPathwaysConfirmed(Action):
             lines = [f"- {PATHWAYS_BY_KEY[item['pathway']].plain} "
                      f"({answers.confidence_words(item['confidence'])})" for item in chosen]
             text = "Here is what I understood about your challenges:\n" + "\n".join(lines) + \
-                "\nIs that right? You can add or remove topics."
+                "\n\nIs that right? You can add or remove topics."
         else:
             text = "I could not place your challenges on a topic. Which of these fit?"
         buttons = [{"title": "Yes, that's right", "payload": "/affirm"}] if chosen else []

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.db import in_session
+from bot import markdown
 from bot.answers import SKIPPED, country_phrase
 from bot.intake import Intake, save_intake
 from bot.matching import CityProfile, page, recommend
@@ -41,9 +42,11 @@ def profile_from(tracker: Tracker) -> CityProfile:
 
 
 def format_recommendation(item: dict) -> str:
+    """One offer per message (one bubble in the widget): the name links to the offer and the
+    reason follows on the next line (a Markdown line break: socket.io splits at blank lines)."""
     label = {"service": "Support", "call": "Funding call", "peer": "Peers to learn from"}
-    return (f"{label[item['kind']]}: **{item['name']}** ({item['provider']})\n"
-            f"{item['reason']}\n{item['url']}")
+    return (f"{label[item['kind']]}: {markdown.link(item['name'], item['url'])} "
+            f"({markdown.escape(item['provider'])}){markdown.LINE_BREAK}{item['reason']}")
 
 
 def send_page(dispatcher: CollectingDispatcher, items: list[dict], offset: int) -> list[dict]:

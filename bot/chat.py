@@ -6,6 +6,8 @@ import uuid
 
 import requests
 
+from bot.markdown import plain_text
+
 TIMEOUT_S = 60
 
 
@@ -37,7 +39,7 @@ def chat(url: str, sender: str | None = None) -> int:
         buttons = []
         for reply in replies:
             if reply.get("text"):
-                print(f"bot> {reply['text']}")
+                print(f"bot> {plain_text(reply['text'])}")
             for button in reply.get("buttons") or []:
                 buttons.append(button)
                 print(f"     [{len(buttons)}] {button['title']}")

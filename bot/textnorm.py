@@ -6,6 +6,8 @@ import html
 import re
 import unicodedata
 
+from bot import markdown
+
 # Letters that Unicode does not decompose into a base letter plus an accent.
 _UNDECOMPOSABLE = str.maketrans(
     {
@@ -15,7 +17,6 @@ _UNDECOMPOSABLE = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#|~>])")
 
 
 def ascii_fold(text: str) -> str:
@@ -36,4 +37,4 @@ def escape_user_text(text: str, max_length: int = 200) -> str:
     cleaned = _SPACES.sub(" ", text).strip()
     if len(cleaned) > max_length:
         cleaned = cleaned[: max_length - 1].rstrip() + "…"
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(cleaned, quote=True))
+    return markdown.escape(html.escape(cleaned, quote=True))
