@@ -40,7 +40,7 @@ def action(name):
      "repeated_fallback"),
     ([user("affirm"), action("action_recommend"), action("action_listen"), user("deny")],
      "rejected_recommendations"),
-    ([user("greet"), action("utter_greet"), user("deny")], None),
+    ([user("greet"), action("utter_greet"), action("utter_data_use_notice"), user("deny")], None),
     ([user("nlu_fallback"), action("x"), user("greet"), user("nlu_fallback")], None),
     ([], None),
 ])

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 def test_whole_orientation_over_rest(servers, sqlite_url):
     sender = "integration-valongo"
     greeting = texts(say(servers, sender, "hi"))
-    assert "kept for the NZC Helpdesk" in greeting
+    assert "kept for the NetZeroCities Helpdesk" in greeting
     assert "Which city or municipality" in greeting
 
     assert "Valongo, Portugal: noted." in texts(say(servers, sender, "we are from Valongo"))
