@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SPACY_MODEL := var/spacy/broker_en
 MODEL := models/broker.tar.gz
+WIDGET := web/node_modules/rasa-webchat/lib/index.js
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                    $(wildcard bot/nlp/*.py) $(SPACY_MODEL)/meta.json
 
@@ -18,7 +19,7 @@ export TRACKER_DIALECT ?= sqlite
 export TRACKER_HOST ?=
 export TRACKER_DB ?= var/tracker.db
 
-.PHONY: help setup run test lint validate unit stories nlu-eval db model spacy clean lock browser
+.PHONY: help setup run test lint validate unit stories nlu-eval db model spacy web clean lock browser
 
 help:
 	@echo "make run       set up (venv, spaCy pipeline, database, model) and start the bot"
@@ -47,13 +48,23 @@ $(MODEL): $(BIN)/.installed $(TRAINING_INPUTS)
 	$(BIN)/rasa train --fixed-model-name broker --out models --quiet
 	@touch $@
 
+# The portal page's chat widget: the pinned rasa-webchat from the npm registry (no CDN).
+$(WIDGET): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "Installing Debian's nodejs and npm for the chat widget"; \
+	  mkdir -p var; (apt-get install -y -q nodejs npm || (apt-get update -q && apt-get install -y -q nodejs npm)) \
+	  > var/apt-npm.log 2>&1 || { cat var/apt-npm.log; \
+	  echo "The chat widget needs Node.js and npm: install them and run make again"; exit 1; }; }
+	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 spacy: $(SPACY_MODEL)/meta.json
 model: $(MODEL)
+web: $(WIDGET)
 
 db: $(BIN)/.installed
 	$(BIN)/broker db seed
 
-setup: $(BIN)/.installed spacy db model
+setup: $(BIN)/.installed spacy db model web
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
 browser:
@@ -85,7 +96,7 @@ stories: setup
 test: setup browser lint validate unit stories
 
 clean:
-	rm -rf $(VENV) var models results .pytest_cache
+	rm -rf $(VENV) var models results .pytest_cache web/node_modules
 
 lock: $(BIN)/.installed
 	( echo '# Exact versions of every installed package (pip constraints); regenerate with `make lock`.'; \

@@ -145,6 +145,17 @@ def _console(args: argparse.Namespace) -> int:
     return 0
 
 
+def _web(args: argparse.Namespace) -> int:
+    from bot.portal_page import WidgetMissing, run_portal
+
+    try:
+        run_portal(load_settings())
+    except WidgetMissing as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
 def _nlp_build(args: argparse.Namespace) -> int:
     from bot.nlp.spacy_pipeline import PIPELINE_PATH, save_pipeline
 
@@ -231,6 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(func=_helpdesk_add_user)
     commands.add_parser("console", help="start the Helpdesk console (HELPDESK_PORT)"
                         ).set_defaults(func=_console)
+    commands.add_parser("web", help="serve the portal page with the chat widget (WEB_PORT)"
+                        ).set_defaults(func=_web)
 
     calls = commands.add_parser("calls", help="funding calls").add_subparsers(
         dest="calls_command", required=True)

@@ -45,7 +45,8 @@ def action_server_command(settings: Settings) -> list[str]:
 
 def rasa_server_command(settings: Settings, token: str) -> list[str]:
     return [rasa_binary(), "run", "--model", str(settings.model_path), "--enable-api",
-            "--auth-token", token, "--port", str(settings.rasa_port), "--cors", "*",
+            "--auth-token", token, "--port", str(settings.rasa_port),
+            "--cors", *settings.web_origins,
             "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
             "--credentials", str(PROJECT_ROOT / "credentials.yml")]
 
@@ -65,43 +66,43 @@ def wait_until_ready(url: str, process: subprocess.Popen, timeout: float = READY
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
 
 
-def console_command() -> list[str]:
-    return [str(Path(sys.executable).with_name("broker")), "console"]
+def broker_command(*args: str) -> list[str]:
+    return [str(Path(sys.executable).with_name("broker")), *args]
 
 
-def start_servers(settings: Settings, token: str, log_dir: Path | None = None,
-                  with_console: bool = True) -> list[subprocess.Popen]:
-    """Start the action server, the Rasa server and the Helpdesk console; return once all
-    answer."""
+def start_servers(settings: Settings, token: str, log_dir: Path | None = None
+                  ) -> list[subprocess.Popen]:
+    """Start the action server, the Rasa server, the Helpdesk console and the portal page;
+    return once all answer."""
     env = rasa_environment(settings)
-    out = {}
-    if log_dir is not None:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        out = {"actions": (log_dir / "actions.log").open("w"),
-               "rasa": (log_dir / "rasa.log").open("w"),
-               "console": (log_dir / "console.log").open("w")}
-    # Own sessions: Ctrl-C reaches only this process, which then stops both servers in order.
-    actions = subprocess.Popen(action_server_command(settings), env=env, cwd=PROJECT_ROOT,
-                               stdout=out.get("actions"), stderr=subprocess.STDOUT if out else None,
-                               start_new_session=True)
-    rasa = subprocess.Popen(rasa_server_command(settings, token), env=env, cwd=PROJECT_ROOT,
-                            stdout=out.get("rasa"), stderr=subprocess.STDOUT if out else None,
-                            start_new_session=True)
-    processes = [actions, rasa]
-    if with_console:
-        processes.append(subprocess.Popen(
-            console_command(), env={**env, "RASA_AUTH_TOKEN": token}, cwd=PROJECT_ROOT,
-            stdout=out.get("console"), stderr=subprocess.STDOUT if out else None,
-            start_new_session=True))
+    planned = [
+        ("actions", action_server_command(settings), env,
+         f"http://127.0.0.1:{settings.action_port}/health"),
+        ("rasa", rasa_server_command(settings, token), env,
+         f"http://127.0.0.1:{settings.rasa_port}/status?token={token}"),
+        ("console", broker_command("console"), {**env, "RASA_AUTH_TOKEN": token},
+         f"http://127.0.0.1:{settings.helpdesk_port}/health"),
+        ("portal", broker_command("web"), env, f"http://127.0.0.1:{settings.web_port}/health"),
+    ]
+    processes: list[subprocess.Popen] = []
     try:
-        wait_until_ready(f"http://127.0.0.1:{settings.action_port}/health", actions)
-        wait_until_ready(f"http://127.0.0.1:{settings.rasa_port}/status?token={token}", rasa)
-        if with_console:
-            wait_until_ready(f"http://127.0.0.1:{settings.helpdesk_port}/health", processes[2])
+        for name, command, process_env, _ in planned:
+            log = None if log_dir is None else _log_file(log_dir, name)
+            # Own sessions: Ctrl-C reaches only this process, which then stops the servers.
+            processes.append(subprocess.Popen(
+                command, env=process_env, cwd=PROJECT_ROOT, stdout=log,
+                stderr=subprocess.STDOUT if log else None, start_new_session=True))
+        for process, (_, _, _, health) in zip(processes, planned, strict=True):
+            wait_until_ready(health, process)
     except BaseException:
         stop_servers(processes)
         raise
     return processes
+
+
+def _log_file(log_dir: Path, name: str):
+    log_dir.mkdir(parents=True, exist_ok=True)
+    return (log_dir / f"{name}.log").open("a")
 
 
 def stop_servers(processes: list[subprocess.Popen]) -> None:
@@ -125,12 +126,13 @@ def run_forever(settings: Settings) -> int:
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     token = rasa_auth_token(settings)
-    print("Starting the action server, the Rasa server and the Helpdesk console "
-          "(loading the model takes a while)…")
+    print("Starting the action server, the Rasa server, the Helpdesk console and the portal "
+          "page (loading the model takes a while)…")
     processes = start_servers(settings, token)
     rest = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
     print(f"""
 helpdesk-broker is running.
+  Chat on the portal page:  http://127.0.0.1:{settings.web_port}/
   Chat over REST:  curl -s -X POST {rest} \\
                      -H 'Content-Type: application/json' -d '{{"sender": "me", "message": "hi"}}'
   Chat in a terminal (another shell):  .venv/bin/broker chat
@@ -145,8 +147,8 @@ Press Ctrl-C to stop.""", flush=True)
         print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\nStopping the Rasa server, the action server and the Helpdesk console…",
-              flush=True)
+        print("\nStopping the Rasa server, the action server, the Helpdesk console and the "
+              "portal page…", flush=True)
         return 0
     finally:
         stop_servers(processes)

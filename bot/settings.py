@@ -37,6 +37,10 @@ class Settings:
     helpdesk_webhook_url: str
     helpdesk_api_token: str
     helpdesk_console_url: str
+    web_host: str
+    web_port: int
+    web_socket_url: str
+    web_origins: tuple[str, ...]
 
     @property
     def rasa_url(self) -> str:
@@ -52,6 +56,7 @@ class Settings:
 
 def load_settings() -> Settings:
     var_dir = Path(_env("BROKER_VAR_DIR", str(PROJECT_ROOT / "var")))
+    web_port = int(_env("WEB_PORT", "8000"))
     return Settings(
         var_dir=var_dir,
         database_url=_env("DATABASE_URL", f"sqlite:///{var_dir / 'broker.db'}"),
@@ -74,6 +79,12 @@ def load_settings() -> Settings:
         helpdesk_api_token=_env("HELPDESK_API_TOKEN", ""),
         helpdesk_console_url=_env("HELPDESK_CONSOLE_URL",
                                   f"http://127.0.0.1:{_env('HELPDESK_PORT', '8080')}"),
+        web_host=_env("WEB_HOST", "127.0.0.1"),
+        web_port=web_port,
+        web_socket_url=_env("BROKER_WEB_SOCKET_URL", ""),
+        web_origins=tuple(_env(
+            "BROKER_WEB_ORIGINS", f"http://127.0.0.1:{web_port} http://localhost:{web_port}"
+        ).split()),
     )
 
 
