@@ -2,37 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-import requests
 
-from tests.integration.conftest import API_TOKEN, TOKEN, say, texts
+from tests.integration.conftest import api, say, texts, tracker_events, wait_for
 
 pytestmark = pytest.mark.integration
-
-
-def api(settings, method: str, path: str, token: str | None = API_TOKEN, **kwargs):
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return requests.request(method, f"http://127.0.0.1:{settings.helpdesk_port}{path}",
-                            headers=headers, timeout=30, **kwargs)
-
-
-def tracker_events(settings, sender: str) -> list[dict]:
-    response = requests.get(
-        f"http://127.0.0.1:{settings.rasa_port}/conversations/{sender}/tracker",
-        params={"token": TOKEN}, timeout=30)
-    return response.json()["events"]
-
-
-def wait_for(condition, timeout: float = 20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.5)
-    raise AssertionError("timed out")
 
 
 def test_escalate_answer_and_hand_back(servers, webhook):
