@@ -24,7 +24,7 @@ export TRACKER_DB ?= var/tracker.db
 help:
 	@echo "make run       set up (venv, spaCy pipeline, database, model) and start the bot"
 	@echo "make test      set up and run every test"
-	@echo "make nlu-eval  score the pathway classifier on held-out statements"
+	@echo "make nlu-eval  measure pathway classification and place recognition on held-out data"
 	@echo "make clean     remove the virtual environment, runtime files and models"
 
 # --- set-up -------------------------------------------------------------------------------

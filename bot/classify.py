@@ -15,6 +15,12 @@ class ModelNotTrained(RuntimeError):
     pass
 
 
+def classification(text: str, ranking: list[dict]) -> dict:
+    """One JSON-ready result: every pathway ranked with its confidence, and those selected."""
+    return {"text": text, "pathways": ranking,
+            "selected": [item["pathway"] for item in select_pathways(ranking)] if ranking else []}
+
+
 class TrainedClassifier:
     """The trained model's NLU part, loaded once and used for many texts."""
 
@@ -35,10 +41,7 @@ class TrainedClassifier:
         return self._loop.run_until_complete(self._agent.parse_message(text))
 
     def classify(self, text: str) -> dict:
-        """One JSON-ready result: every pathway ranked with its confidence, and those selected."""
-        ranking = self.parse(text).get(OUTPUT_KEY) or []
-        return {"text": text, "pathways": ranking, "selected": [
-            item["pathway"] for item in select_pathways(ranking)] if ranking else []}
+        return classification(text, self.parse(text).get(OUTPUT_KEY) or [])
 
     def classify_lines(self, lines: Iterable[str]) -> Iterator[dict]:
         for line in lines:

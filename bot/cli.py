@@ -180,14 +180,9 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _nlu_eval(args: argparse.Namespace) -> int:
-    from bot.classify import TrainedClassifier
-    from bot.nlu_eval import EVAL_SETS, evaluate, format_report, load_statements
+    from bot.nlu_eval_run import run_evaluation
 
-    classifier = TrainedClassifier(load_settings().model_path)
-    for title, path in EVAL_SETS.items():
-        print(f"== {title} ({path.name})")
-        print(format_report(evaluate(classifier.classify, load_statements(path))), end="\n\n")
-    return 0
+    return run_evaluation(load_settings())
 
 
 def _run(args: argparse.Namespace) -> int:

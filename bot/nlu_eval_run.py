@@ -1,0 +1,67 @@
+"""Runs every measurement of `make nlu-eval` on the shipped model and prints the report."""
+
+from __future__ import annotations
+
+import spacy
+
+from bot.answers import REPHRASE_BELOW, SURE_AT, Message, read_place
+from bot.classify import TrainedClassifier, classification
+from bot.nlp.baseline import BaselineModel
+from bot.nlp.pathway_classifier import lemma_text, lemmatiser
+from bot.nlp.pathway_model import PathwayModel
+from bot.nlp.spacy_pipeline import PIPELINE_PATH
+from bot.nlu_eval import (
+    EVAL_SETS,
+    PLACES_SET,
+    calibration,
+    cross_validate,
+    evaluate,
+    evaluate_places,
+    format_calibration,
+    format_cross_validation,
+    format_places,
+    format_report,
+    load_places,
+    load_statements,
+    training_examples,
+)
+from bot.settings import Settings
+
+
+def run_evaluation(settings: Settings) -> int:
+    classifier = TrainedClassifier(settings.model_path)
+    texts, labels = training_examples()
+    baseline = BaselineModel().fit(texts, labels)
+
+    def baseline_classify(text: str) -> dict:
+        return classification(text, [score.as_dict() for score in baseline.rank(text)])
+
+    for title, path in EVAL_SETS.items():
+        statements = load_statements(path)
+        print(f"== Pathways: {title} ({path.name})")
+        print(format_report(evaluate(classifier.classify, statements),
+                            evaluate(baseline_classify, statements)), end="\n\n")
+        print(format_calibration(calibration(classifier.classify, statements), SURE_AT,
+                                 REPHRASE_BELOW), end="\n\n", flush=True)
+
+    nlp = spacy.load(PIPELINE_PATH)
+    docs = {text: doc for text, doc in zip(texts, nlp.pipe(texts), strict=True)}
+
+    def train_and_rank(train_texts: list[str], train_labels: list[str]):
+        model = PathwayModel().fit([lemma_text(docs[text]) for text in train_texts],
+                                   train_labels)
+        return lambda text: model.rank(text, lemmatiser(docs[text]))[0].pathway
+
+    print("== Pathways: cross-validation of the pathway classifier (challenge intents)")
+    print(format_cross_validation(cross_validate(texts, labels, train_and_rank)), end="\n\n")
+
+    def resolve(text: str) -> dict | None:
+        match, _ = read_place(Message.from_parse(classifier.parse(text)))
+        if match is None:
+            return None
+        return {"geonameid": match.place.geonameid, "country": match.place.country,
+                "name": match.place.name}
+
+    print(f"== Places: real municipalities as officers write them ({PLACES_SET.name})")
+    print(format_places(evaluate_places(resolve, load_places())))
+    return 0
