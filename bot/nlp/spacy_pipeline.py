@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 from bot.places.countries import country_names
-from bot.places.gazetteer import is_common_word, load_places
+from bot.places.gazetteer import is_common_word, main_places
 from bot.settings import PROJECT_ROOT
 
 PIPELINE_NAME = "broker_en"
@@ -24,7 +24,7 @@ PIPELINE_PATH = PROJECT_ROOT / "var" / "spacy" / PIPELINE_NAME
 
 def _place_patterns() -> list[dict]:
     patterns: list[dict] = []
-    for place in load_places():
+    for place in main_places():
         for variant in place.variants:
             if is_common_word(variant):
                 # "Split", "Nice": only the capitalised spelling is taken as a place.

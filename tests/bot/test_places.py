@@ -30,8 +30,22 @@ def test_typos_are_matched_fuzzily(text, name):
 
 
 def test_places_missing_from_the_gazetteer_are_not_guessed():
-    assert resolve_place("Krk") is None
+    assert resolve_place("Ilovik") is None  # an island village of some 100 people
     assert resolve_place("Trușeni commune") is None
+
+
+def test_small_municipalities_are_known_but_not_guessed_from_typos():
+    assert resolve_place("Krk").place.country == "HR"  # 3,935 inhabitants
+    assert resolve_place("Krkk") is None  # typos are matched among places of 5,000+ only
+
+
+def test_a_swap_of_two_letters_is_one_typo_and_the_named_country_decides():
+    assert resolve_place("utrehct").place.name == "Utrecht"
+    assert resolve_place("from calias, france").place.name == "Calais"
+
+
+def test_a_misspelt_long_name_beats_a_village_named_like_its_first_part():
+    assert resolve_place("chilly-mazaarin town hall").place.name == "Chilly-Mazarin"
 
 
 def test_common_words_are_places_only_when_capitalised_or_alone():
