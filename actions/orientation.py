@@ -33,6 +33,14 @@ def latest(tracker: Tracker) -> Message:
     return Message.from_parse(tracker.latest_message or {})
 
 
+def understood_text(pathways: list[dict]) -> str:
+    """What the bot says when it is sure of the pathways it read."""
+    names = [PATHWAYS_BY_KEY[item["pathway"]].plain for item in pathways]
+    also = f", and also {' and '.join(names[1:])}" if names[1:] else ""
+    return (f"I understand your challenges are mainly about {names[0]}{also}. If I missed "
+            "something, just tell me more at any time.")
+
+
 async def place_updates(match, dispatcher: CollectingDispatcher) -> dict[str, Any]:
     """Slots for a recognised place, telling a Mission City what is reserved for it."""
     place = answers.place_slot(match)
@@ -120,11 +128,25 @@ class ValidateOrientationForm(FormValidationAction):
             if message.intent in FUNDING_QUESTIONS:
                 await send_calls(dispatcher, tracker, message)
                 return {"challenges": None}
+        return self._read_challenges(message, tracker, dispatcher)
+
+    @staticmethod
+    def _read_challenges(message: Message, tracker: Tracker,
+                         dispatcher: CollectingDispatcher) -> dict[str, Any]:
+        """Keep the text, add the pathways read in it, and say as much as the bot is sure of:
+        sure -> say so and go on; unsure -> ask to confirm; lost -> ask to rephrase (both asked
+        by action_ask_pathways_confirmed)."""
         earlier = tracker.get_slot("challenges")
         text = message.text if not earlier or earlier in (SKIPPED, message.text) \
             else f"{earlier}\n{message.text}"
-        return {"challenges": text, "pathways_confirmed": None, "pathways": answers.merge_pathways(
-            tracker.get_slot("pathways") or [], answers.read_challenges(message))}
+        read = answers.read_challenges(message)
+        if answers.understanding(read) == answers.REPHRASE:
+            read = []
+        pathways = answers.merge_pathways(tracker.get_slot("pathways") or [], read)
+        if pathways and answers.understanding(pathways) == answers.SURE:
+            dispatcher.utter_message(text=understood_text(pathways))
+            return {"challenges": text, "pathways": pathways, "pathways_confirmed": True}
+        return {"challenges": text, "pathways_confirmed": None, "pathways": pathways}
 
     async def validate_pathways_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
                                           tracker: Tracker,
@@ -133,9 +155,12 @@ class ValidateOrientationForm(FormValidationAction):
         if message.intent in ("affirm", "skip"):
             return {"pathways_confirmed": True}
         updated, changed = answers.edit_pathways(tracker.get_slot("pathways") or [], message)
-        if not changed:
-            dispatcher.utter_message(text="Please use the buttons to add or remove a topic, "
-                                          "or say \"yes\" if the list is right.")
+        if changed:
+            return {"pathways": updated, "pathways_confirmed": None}
+        if answers.read_challenges(message) and not message.is_question:
+            return self._read_challenges(message, tracker, dispatcher)  # said in other words
+        dispatcher.utter_message(text="Please use the buttons to add or remove a topic, "
+                                      "or say \"yes\" if the list is right.")
         return {"pathways": updated, "pathways_confirmed": None}
 
     async def validate_support_wanted(self, value: Any, dispatcher: CollectingDispatcher,
@@ -185,7 +210,8 @@ class ActionAskPathwaysConfirmed(Action):
             text = "Here is what I understood about your challenges:\n" + "\n".join(lines) + \
                 "\n\nIs that right? You can add or remove topics."
         else:
-            text = "I could not place your challenges on a topic. Which of these fit?"
+            text = ("I am not sure I understood your challenges. Could you say it in other "
+                    "words, or choose the topics that fit?")
         buttons = [{"title": "Yes, that's right", "payload": "/affirm"}] if chosen else []
         buttons += [{"title": f"Remove: {PATHWAYS_BY_KEY[key].title}",
                      "payload": f'/edit_pathways{{"pathway_remove": "{key}"}}'} for key in keys]

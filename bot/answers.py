@@ -29,6 +29,13 @@ _QUESTION_START = ("what", "how", "who", "why", "where", "when", "which", "is ",
                    "could ", "do ", "does ", "tell me", "explain", "show ", "list ", "find ",
                    "give me", "any ")
 TOPIC_MIN_CONFIDENCE = 0.3
+# How sure the bot is of the pathways it read, from the classifier's top confidence. Calibrated on
+# the development statements (make nlu-eval prints the table): at 0.6 and above the top pathway is
+# right in over 95% of them, so the bot says what it understood and goes on; below 0.3 it is
+# mostly wrong, so the bot asks to rephrase; in between it asks to confirm.
+SURE_AT = 0.6
+REPHRASE_BELOW = 0.3
+SURE, CONFIRM, REPHRASE = "sure", "confirm", "rephrase"
 _REMOVE_WORDS = ("remove", "not ", "no ", "without", "delete", "drop", "isn't", "is not", "wrong")
 
 
@@ -80,18 +87,20 @@ def place_slot(match: PlaceMatch) -> dict:
 
 def read_place(message: Message, country_hint: str | None = None) -> tuple[PlaceMatch | None,
                                                                              str | None]:
-    """The place and the country named in a message, using the spaCy entities first."""
+    """The place and the country named in a message.
+
+    The whole text is read first: it sees "Tenbury Wells" or "Capriglia Irpina", where spaCy's
+    entity ruler (towns of 5,000+ only) marks just "Wells" or "Irpina"; the entity is the
+    fallback."""
     country = None
     country_entity = message.entity("country")
     if country_entity:
         country = find_country(country_entity)
     country = country or find_country(message.text) or None
+    match = resolve_place(message.text, country or country_hint)
     city_entity = message.entity("city")
-    match = None
-    if city_entity:
+    if match is None and city_entity:
         match = resolve_place(city_entity, country or country_hint)
-    if match is None:
-        match = resolve_place(message.text, country or country_hint)
     return match, country
 
 
@@ -165,6 +174,14 @@ def topic_pathways(message: Message) -> list[str] | None:
     ranked = [item["pathway"] for item in message.pathway_ranking
               if item["pathway"] != "finance" and item["confidence"] >= TOPIC_MIN_CONFIDENCE]
     return ranked[:1] or (named or None)
+
+
+def understanding(pathways: list[dict]) -> str:
+    """`sure`, `confirm` or `rephrase`, from the most confident pathway."""
+    top = max((float(item["confidence"]) for item in pathways), default=0.0)
+    if top >= SURE_AT:
+        return SURE
+    return CONFIRM if top >= REPHRASE_BELOW else REPHRASE
 
 
 def confidence_words(confidence: float) -> str:

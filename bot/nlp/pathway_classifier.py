@@ -40,7 +40,7 @@ class PathwayClassifier(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"intent_prefix": CHALLENGE_INTENT_PREFIX, "random_seed": 42,
-                "regularisation": 8.0}
+                "regularisation": 16.0, "clause_weight": 0.8, "char_weight": 0.3}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  model: PathwayModel | None = None) -> None:
@@ -64,7 +64,8 @@ class PathwayClassifier(GraphComponent):
                     if (ex.get("intent") or "").startswith(prefix)]
         if not examples:
             return self._resource
-        model = PathwayModel(self._config["random_seed"], self._config["regularisation"])
+        model = PathwayModel(self._config["random_seed"], self._config["regularisation"],
+                             self._config["clause_weight"], self._config["char_weight"])
         model.fit([self._normalise(ex) for ex in examples],
                   [ex.get("intent")[len(prefix):] for ex in examples])
         self._model = model
@@ -91,7 +92,7 @@ class PathwayClassifier(GraphComponent):
             if not text.strip() or text.startswith("/"):
                 message.set(OUTPUT_KEY, [], add_to_output=True)
                 continue
-            ranking = self._model.rank(text, _lemmatiser(message.get(SPACY_DOCS[TEXT])))
+            ranking = self._model.rank(text, lemmatiser(message.get(SPACY_DOCS[TEXT])))
             message.set(OUTPUT_KEY, [score.as_dict() for score in ranking], add_to_output=True)
         return messages
 
@@ -99,7 +100,7 @@ class PathwayClassifier(GraphComponent):
         return training_data
 
 
-def _lemmatiser(doc) -> Callable[[str], str]:
+def lemmatiser(doc) -> Callable[[str], str]:
     """Maps a clause of the message to lemmas, using the lemmas spaCy found for the message."""
     if doc is None:
         return lambda piece: piece.lower()

@@ -45,8 +45,9 @@ def test_an_unknown_place_is_kept_and_its_country_asked(dispatcher):
 
 
 def test_a_place_with_its_country_in_one_answer(dispatcher):
-    slots = run(FORM.validate_city("Krk, Croatia", dispatcher, make_tracker("Krk, Croatia"), {}))
-    assert slots == {"city": "Krk", "place": None, "country": "HR"}
+    slots = run(FORM.validate_city("Ilovik, Croatia", dispatcher,
+                                   make_tracker("Ilovik, Croatia"), {}))
+    assert slots == {"city": "Ilovik", "place": None, "country": "HR"}
 
 
 def test_user_text_is_escaped_when_echoed(dispatcher):
@@ -67,19 +68,51 @@ def test_readiness_from_button_and_from_words(dispatcher):
     assert unclear == {"readiness": None} and dispatcher.messages
 
 
-def test_challenges_are_classified_and_confirmed_with_buttons(dispatcher):
+def test_sure_of_the_challenges_says_so_and_goes_on(dispatcher):
     text = "upfront costs and a bureaucratic process"
     tracker = make_tracker(text, "challenge_finance", ranking=RANKING)
     slots = run(FORM.validate_challenges(text, dispatcher, tracker, {}))
     assert [item["pathway"] for item in slots["pathways"]] == ["finance", "governance"]
+    assert slots["pathways_confirmed"] is True
+    assert dispatcher.messages[-1]["text"].startswith(
+        "I understand your challenges are mainly about funding and financing, and also "
+        "policy, governance and regulation.")
+
+
+def test_unsure_of_the_challenges_asks_to_confirm_with_buttons(dispatcher):
+    text = "the process is complicated"
+    unsure = [{"pathway": "governance", "confidence": 0.5}, {"pathway": "finance",
+                                                             "confidence": 0.46}]
+    tracker = make_tracker(text, "challenge_governance", ranking=unsure)
+    slots = run(FORM.validate_challenges(text, dispatcher, tracker, {}))
+    assert slots["pathways_confirmed"] is None and not dispatcher.messages
     asked = make_tracker(text, pathways=slots["pathways"])
     run(ActionAskPathwaysConfirmed().run(dispatcher, asked, {}))
     message = dispatcher.messages[-1]
-    assert "funding and financing (clearly)" in message["text"]
     assert "policy, governance and regulation (probably)" in message["text"]
+    assert "Is that right?" in message["text"]
     payloads = [button["payload"] for button in message["buttons"]]
-    assert '/edit_pathways{"pathway_remove": "finance"}' in payloads
+    assert payloads[0] == "/affirm"
+    assert '/edit_pathways{"pathway_remove": "governance"}' in payloads
     assert '/edit_pathways{"pathway_add": "monitoring"}' in payloads
+
+
+def test_lost_in_the_challenges_asks_to_rephrase_then_reads_the_new_words(dispatcher):
+    text = "it is complicated"
+    lost = [{"pathway": "ecosystem", "confidence": 0.2}]
+    slots = run(FORM.validate_challenges(text, dispatcher, make_tracker(
+        text, "challenge_ecosystem", ranking=lost), {}))
+    assert slots == {"challenges": text, "pathways_confirmed": None, "pathways": []}
+    run(ActionAskPathwaysConfirmed().run(dispatcher, make_tracker(text, pathways=[]), {}))
+    assert "say it in other words" in dispatcher.messages[-1]["text"]
+    assert len(dispatcher.messages[-1]["buttons"]) == 6  # or choose topics
+
+    again = "we cannot find money for the projects"
+    tracker = make_tracker(again, "challenge_finance", challenges=text, pathways=[],
+                           ranking=[{"pathway": "finance", "confidence": 0.9}])
+    slots = run(FORM.validate_pathways_confirmed(again, dispatcher, tracker, {}))
+    assert slots == {"challenges": f"{text}\n{again}", "pathways_confirmed": True,
+                     "pathways": [{"pathway": "finance", "confidence": 0.9}]}
 
 
 def test_skipping_challenges_skips_their_confirmation(dispatcher):

@@ -25,11 +25,9 @@ def test_whole_orientation_over_rest(servers, sqlite_url):
 
     understood = say(servers, sender, "the upfront costs of retrofitting are too high and "
                                       "we cannot find co-financing")
-    assert "funding and financing" in texts(understood)
-    assert any(b["payload"] == "/affirm" for reply in understood
-               for b in reply.get("buttons", []))
-
-    assert "How could NetZeroCities assist you" in texts(say(servers, sender, "/affirm"))
+    # Sure of what it read, the bot says so and goes on to the next question.
+    assert "mainly about funding and financing" in texts(understood)
+    assert "How could NetZeroCities assist you" in texts(understood)
     replies = say(servers, sender, '/inform_support{"support": "funding"}')
     shown = texts(replies)
     assert "Here is support that fits Valongo, Portugal" in shown

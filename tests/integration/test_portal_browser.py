@@ -87,8 +87,7 @@ def test_whole_orientation_then_reload_and_a_new_browser(servers, browser, porta
 
     type_message(page, "the upfront costs of retrofitting are too high and we cannot find "
                        "co-financing")
-    bot_says(page, "funding and financing")
-    page.get_by_role("button", name="Yes, that's right").click()
+    bot_says(page, "mainly about funding and financing")
     bot_says(page, "How could NetZeroCities assist you")
     page.get_by_role("button", name="Access to funding").click()
     bot_says(page, "Here is support that fits Valongo, Portugal")
