@@ -41,19 +41,24 @@ def load_places(path: Path = PLACES_SET) -> list[dict]:
         return yaml.safe_load(handle)["places"]
 
 
-def training_examples(directory: Path = TRAINING_DIR) -> tuple[list[str], list[str]]:
-    """The `challenge_<pathway>` examples: texts and their pathways."""
-    texts, labels = [], []
+def nlu_examples(directory: Path = TRAINING_DIR) -> list[tuple[str, str]]:
+    """Every training example as (intent, text)."""
+    examples = []
     for path in sorted(directory.rglob("*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
             intent = block.get("intent") or ""
-            if not intent.startswith(CHALLENGE_INTENT_PREFIX):
-                continue
-            for line in (block.get("examples") or "").splitlines():
-                if line.strip().startswith("- "):
-                    texts.append(line.strip()[2:].strip())
-                    labels.append(intent[len(CHALLENGE_INTENT_PREFIX):])
-    return texts, labels
+            examples += [(intent, line.strip()[2:].strip())
+                         for line in (block.get("examples") or "").splitlines()
+                         if line.strip().startswith("- ")]
+    return examples
+
+
+def training_examples(directory: Path = TRAINING_DIR) -> tuple[list[str], list[str]]:
+    """The `challenge_<pathway>` examples: texts and their pathways."""
+    challenges = [(intent[len(CHALLENGE_INTENT_PREFIX):], text)
+                  for intent, text in nlu_examples(directory)
+                  if intent.startswith(CHALLENGE_INTENT_PREFIX)]
+    return [text for _, text in challenges], [label for label, _ in challenges]
 
 
 def _scores(tp: int, fp: int, fn: int) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import spacy
 
 from bot.answers import REPHRASE_BELOW, SURE_AT, Message, read_place
@@ -30,6 +32,7 @@ from bot.settings import Settings
 
 def run_evaluation(settings: Settings) -> int:
     classifier = TrainedClassifier(settings.model_path)
+    classify = cache(classifier.classify)  # scores and calibration read the same results
     texts, labels = training_examples()
     baseline = BaselineModel().fit(texts, labels)
 
@@ -39,9 +42,9 @@ def run_evaluation(settings: Settings) -> int:
     for title, path in EVAL_SETS.items():
         statements = load_statements(path)
         print(f"== Pathways: {title} ({path.name})")
-        print(format_report(evaluate(classifier.classify, statements),
+        print(format_report(evaluate(classify, statements),
                             evaluate(baseline_classify, statements)), end="\n\n")
-        print(format_calibration(calibration(classifier.classify, statements), SURE_AT,
+        print(format_calibration(calibration(classify, statements), SURE_AT,
                                  REPHRASE_BELOW), end="\n\n", flush=True)
 
     nlp = spacy.load(PIPELINE_PATH)

@@ -87,11 +87,7 @@ def start_servers(settings: Settings, token: str, log_dir: Path | None = None
     processes: list[subprocess.Popen] = []
     try:
         for name, command, process_env, _ in planned:
-            log = None if log_dir is None else _log_file(log_dir, name)
-            # Own sessions: Ctrl-C reaches only this process, which then stops the servers.
-            processes.append(subprocess.Popen(
-                command, env=process_env, cwd=PROJECT_ROOT, stdout=log,
-                stderr=subprocess.STDOUT if log else None, start_new_session=True))
+            processes.append(launch(command, process_env, log_dir, name))
         for process, (_, _, _, health) in zip(processes, planned, strict=True):
             wait_until_ready(health, process)
     except BaseException:
@@ -100,9 +96,16 @@ def start_servers(settings: Settings, token: str, log_dir: Path | None = None
     return processes
 
 
-def _log_file(log_dir: Path, name: str):
-    log_dir.mkdir(parents=True, exist_ok=True)
-    return (log_dir / f"{name}.log").open("a")
+def launch(command: list[str], env: dict[str, str], log_dir: Path | None,
+           name: str) -> subprocess.Popen:
+    """One server process, logging to `log_dir/name.log` when given. Its own session: Ctrl-C
+    reaches only the runner, which then stops the servers in order."""
+    log = None
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log = (log_dir / f"{name}.log").open("a")
+    return subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=log,
+                            stderr=subprocess.STDOUT if log else None, start_new_session=True)
 
 
 def stop_servers(processes: list[subprocess.Popen]) -> None:

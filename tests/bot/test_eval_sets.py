@@ -1,15 +1,12 @@
 """The evaluation sets are sound: labelled, sourced, and not copies of training examples."""
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 
-from bot.nlu_eval import DEV_SET, REAL_SET, load_statements
+from bot.nlu_eval import DEV_SET, REAL_SET, load_statements, nlu_examples
 from bot.taxonomy import PATHWAY_KEYS
 
-TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 NEAR_COPY = 0.8  # token Jaccard similarity above which a statement counts as a training example
 PARAPHRASE = 0.65  # cosine of content-word TF-IDF above which a training example paraphrases one
 _WORD = re.compile(r"\w+")
@@ -20,12 +17,7 @@ def _tokens(text: str) -> frozenset[str]:
 
 
 def _training_texts() -> list[str]:
-    texts = []
-    for path in TRAINING.rglob("*.yml"):
-        for block in yaml.safe_load(path.read_text()).get("nlu", []):
-            texts += [line.strip()[2:] for line in block.get("examples", "").splitlines()
-                      if line.strip().startswith("- ")]
-    return texts
+    return [text for _, text in nlu_examples()]
 
 
 def _training_examples() -> list[frozenset[str]]:

@@ -4,7 +4,6 @@ with a local webhook receiver standing in for the Helpdesk's chat tool."""
 from __future__ import annotations
 
 import json
-import subprocess
 import threading
 import time
 from datetime import date
@@ -18,13 +17,14 @@ from bot.db.models import Pathway, Provider, Service
 from bot.db.session import session_scope
 from bot.handoff.users import add_user
 from bot.runner import (
+    launch,
     rasa_environment,
     rasa_server_command,
     start_servers,
     stop_servers,
     wait_until_ready,
 )
-from bot.settings import PROJECT_ROOT, load_settings
+from bot.settings import load_settings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -75,10 +75,8 @@ class RunningStack:
         stop_servers([self.processes[RASA]])
 
     def start_rasa(self) -> None:
-        log = (self.log_dir / "rasa.log").open("a")
-        self.processes[RASA] = subprocess.Popen(
-            rasa_server_command(self.settings, TOKEN), env=rasa_environment(self.settings),
-            cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.processes[RASA] = launch(rasa_server_command(self.settings, TOKEN),
+                                      rasa_environment(self.settings), self.log_dir, "rasa")
         wait_until_ready(f"{self.settings.rasa_url}/status?token={TOKEN}", self.processes[RASA])
 
     def stop(self) -> None:
