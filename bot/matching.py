@@ -12,18 +12,15 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import (
-    ClusterProject,
-    FundingCall,
-    Service,
-    call_pathways,
-    service_pathways,
-)
+from bot.db.models import ClusterProject, FundingCall, Service
 from bot.places.countries import country_display_name
+from bot.ranking_queries import soonest_call_ids, top_call_ids, top_service_ids
 from bot.taxonomy import PATHWAYS_BY_KEY, SUPPORT_OPTIONS, describe_pathways
 from bot.textnorm import fold_key
 
 PAGE_SIZE = 4
+MAX_SERVICES = 20  # the best of each kind: enough for five pages of "show more"
+MAX_CALLS = 20
 PATHWAY_WEIGHT = 2.0
 SUPPORT_WEIGHT = 1.5
 NATIONAL_WEIGHT = 1.0
@@ -154,29 +151,45 @@ def _population_note(service: Service, profile: CityProfile) -> tuple[bool, str 
     return True, None
 
 
+def weights_of(profile: CityProfile) -> dict[str, float]:
+    return {key: confidence * PATHWAY_WEIGHT for key, confidence in profile.pathways.items()}
+
+
+def _rows(session: Session, model, ids: list[int]) -> list:
+    if not ids:
+        return []
+    return list(session.execute(select(model).where(model.id.in_(ids))).unique().scalars())
+
+
+def service_recommendation(service: Service, profile: CityProfile,
+                           today: date) -> Recommendation | None:
+    """The service as recommended to the city, or None when the city cannot use it."""
+    allowed, population_note = _population_note(service, profile)
+    if not (allowed and _open_to(service, profile)) or not (
+            set(profile.pathways) & {p.key for p in service.pathways}) or (
+            service.closes_on is not None and service.closes_on < today):
+        return None
+    score = _Score()
+    _score_pathways(score, profile, {p.key for p in service.pathways})
+    _score_support(score, profile, service.support or [])
+    _score_countries(score, profile, service.countries or [])
+    score.note(population_note)
+    if service.opens_on is not None and service.opens_on > today:
+        score.note(f"opens on {_day(service.opens_on)}")
+    return score.recommendation("service", service.key, service.name, service.provider.name,
+                                service.url)
+
+
 def _services(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:
-    on_pathways = select(service_pathways.c.service_id).where(
-        service_pathways.c.pathway_key.in_(list(profile.pathways)))
-    query = select(Service).where(Service.id.in_(on_pathways)).order_by(Service.key)
-    found = []
-    for service in session.execute(query).unique().scalars():
-        if not _open_to(service, profile):
-            continue
-        if service.closes_on is not None and service.closes_on < today:
-            continue
-        allowed, population_note = _population_note(service, profile)
-        if not allowed:
-            continue
-        score = _Score()
-        _score_pathways(score, profile, {p.key for p in service.pathways})
-        _score_support(score, profile, service.support or [])
-        _score_countries(score, profile, service.countries or [])
-        score.note(population_note)
-        if service.opens_on is not None and service.opens_on > today:
-            score.note(f"opens on {_day(service.opens_on)}")
-        found.append(score.recommendation("service", service.key, service.name,
-                                          service.provider.name, service.url))
-    return sorted(found, key=lambda rec: (-rec.score, rec.name))
+    ids = top_service_ids(
+        session, weights=weights_of(profile), support=profile.support_wanted,
+        support_weight=SUPPORT_WEIGHT, country=profile.country,
+        is_mission_city=profile.is_mission_city, population=profile.population,
+        national_weight=NATIONAL_WEIGHT, national_max=NATIONAL_MAX_COUNTRIES, today=today,
+        limit=MAX_SERVICES)
+    found = [rec for rec in (service_recommendation(service, profile, today)
+                             for service in _rows(session, Service, ids)) if rec]
+    return by_score_then_name(found)
 
 
 def call_timing(call: FundingCall, today: date) -> str:
@@ -188,32 +201,40 @@ def call_timing(call: FundingCall, today: date) -> str:
     return f"{verb}, deadline {_day(call.deadline)} ({days} day{'s' if days != 1 else ''} left)"
 
 
-def open_calls_query(today: date, pathways: list[str] | None = None):
-    """Calls a city can still apply to: open or forthcoming, deadline today or later."""
-    query = select(FundingCall).where(
-        FundingCall.status.in_(("open", "forthcoming")),
-        (FundingCall.deadline.is_(None)) | (FundingCall.deadline >= today))
-    if pathways is not None:
-        on_pathways = select(call_pathways.c.call_id).where(
-            call_pathways.c.pathway_key.in_(pathways))
-        query = query.where(FundingCall.id.in_(on_pathways))
-    return query.order_by(FundingCall.identifier)
+def call_recommendation(call: FundingCall, profile: CityProfile,
+                        today: date) -> Recommendation | None:
+    """The call as recommended to the city, or None when the city cannot apply to it."""
+    still_open = call.status in ("open", "forthcoming") and (
+        call.deadline is None or call.deadline >= today)
+    if not (still_open and _open_to(call, profile)) or not (
+            set(profile.pathways) & {p.key for p in call.pathways}):
+        return None
+    score = _Score()
+    _score_pathways(score, profile, {p.key for p in call.pathways})
+    _score_support(score, profile, [_CALL_SUPPORT])
+    _score_countries(score, profile, call.countries or [])
+    score.note(call_timing(call, today))
+    return score.recommendation(
+        "call", call.identifier, f"{call.title} ({call.identifier})", call.programme,
+        call.url, call.deadline.isoformat() if call.deadline else None)
+
+
+def ranked_calls(found: list[Recommendation]) -> list[Recommendation]:
+    return sorted(found, key=lambda rec: (-rec.score, rec.deadline or "9999", rec.name))
+
+
+def by_score_then_name(found: list[Recommendation]) -> list[Recommendation]:
+    return sorted(found, key=lambda rec: (-rec.score, rec.name))
 
 
 def _calls(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:
-    found = []
-    for call in session.execute(open_calls_query(today, list(profile.pathways))).scalars():
-        if not _open_to(call, profile):
-            continue
-        score = _Score()
-        _score_pathways(score, profile, {p.key for p in call.pathways})
-        _score_support(score, profile, [_CALL_SUPPORT])
-        _score_countries(score, profile, call.countries or [])
-        score.note(call_timing(call, today))
-        found.append(score.recommendation(
-            "call", call.identifier, f"{call.title} ({call.identifier})", call.programme,
-            call.url, call.deadline.isoformat() if call.deadline else None))
-    return sorted(found, key=lambda rec: (-rec.score, rec.deadline or "9999", rec.name))
+    ids = top_call_ids(
+        session, weights=weights_of(profile), country=profile.country,
+        is_mission_city=profile.is_mission_city, national_weight=NATIONAL_WEIGHT,
+        national_max=NATIONAL_MAX_COUNTRIES, today=today, limit=MAX_CALLS)
+    found = [rec for rec in (call_recommendation(call, profile, today)
+                             for call in _rows(session, FundingCall, ids)) if rec]
+    return ranked_calls(found)
 
 
 def upcoming_calls(session: Session, profile: CityProfile, today: date,
@@ -221,8 +242,11 @@ def upcoming_calls(session: Session, profile: CityProfile, today: date,
                    limit: int = PAGE_SIZE + 1) -> list[Recommendation]:
     """Calls the city can still apply to, nearest deadline first ("which calls close soon?"),
     optionally only on some pathways ("show funding for mobility")."""
+    ids = soonest_call_ids(session, pathways=pathways, weights=weights_of(profile),
+                           country=profile.country, is_mission_city=profile.is_mission_city,
+                           today=today, limit=limit)
     found = []
-    for call in session.execute(open_calls_query(today, pathways)).scalars():
+    for call in _rows(session, FundingCall, ids):
         if not _open_to(call, profile):
             continue
         score = _Score()
@@ -268,7 +292,7 @@ def _peers(session: Session, profile: CityProfile) -> list[Recommendation]:
             score.note("your city already takes part")
         found.append(score.recommendation("peer", project.key, project.name,
                                           "EU R&I cluster project", project.url))
-    return sorted(found, key=lambda rec: (-rec.score, rec.name))
+    return by_score_then_name(found)
 
 
 def recommend(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:

@@ -7,18 +7,23 @@ from datetime import datetime, timezone
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     UniqueConstraint,
+    event,
 )
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import Session, declarative_base, relationship
+
+from bot.db.bits import COUNTRY_ORDER, PATHWAY_ORDER, SUPPORT_ORDER, bits
 
 Base = declarative_base()
 
@@ -100,6 +105,15 @@ class EligibilityMixin:
     opens_on = Column(Date)
     summary = Column(Text, nullable=False, default="")
     url = Column(String(500), nullable=False)
+    # Derived from `pathways` and `countries` on every flush (bot/db/bits.py), for matching.
+    pathway_mask = Column(Integer, nullable=False, default=0, server_default="0")
+    country_mask = Column(BigInteger, nullable=False, default=0, server_default="0")
+    country_count = Column(Integer, nullable=False, default=0, server_default="0")
+
+    def refresh_bits(self) -> None:
+        self.pathway_mask = bits((pathway.key for pathway in self.pathways), PATHWAY_ORDER)
+        self.country_mask = bits(self.countries or [], COUNTRY_ORDER)
+        self.country_count = len(self.countries or [])
 
 
 class Service(SourcedMixin, EligibilityMixin, Base):
@@ -116,8 +130,13 @@ class Service(SourcedMixin, EligibilityMixin, Base):
     format = Column(String(20))  # online | in_person | mixed
     group_format = Column(String(20))  # individual | group | both
     languages = Column(JSON, nullable=False, default=list, server_default="[]")  # ISO 639-1
+    support_mask = Column(Integer, nullable=False, default=0, server_default="0")
     provider = relationship("Provider", lazy="joined")
     pathways = relationship("Pathway", secondary=service_pathways, lazy="selectin")
+
+    def refresh_bits(self) -> None:
+        super().refresh_bits()
+        self.support_mask = bits(self.support or [], SUPPORT_ORDER)
 
 
 class FundingCall(SourcedMixin, EligibilityMixin, Base):
@@ -134,6 +153,17 @@ class FundingCall(SourcedMixin, EligibilityMixin, Base):
     keywords = Column(JSON, nullable=False, default=list, server_default="[]")
     synced_at = Column(DateTime(timezone=True))  # last time the portal listed it
     pathways = relationship("Pathway", secondary=call_pathways, lazy="selectin")
+    __table_args__ = (Index("ix_funding_calls_pathway_mask_deadline", "pathway_mask", "deadline"),
+                      Index("ix_funding_calls_country_count", "country_count"))
+
+
+@event.listens_for(Session, "before_flush")
+def _refresh_offer_bits(session: Session, _context, _instances) -> None:
+    """Keep each offer's bit sets true to its lists, whoever writes it (seed, sync, console)."""
+    with session.no_autoflush:
+        for row in (*session.new, *session.dirty):
+            if isinstance(row, (Service, FundingCall)):
+                row.refresh_bits()
 
 
 class ClusterProject(SourcedMixin, Base):

@@ -2,10 +2,11 @@ from datetime import date
 
 from sqlalchemy import inspect, text
 
+from bot.db.bits import COUNTRY_ORDER, PATHWAY_ORDER, SUPPORT_ORDER, bits
 from bot.db.migrate import current_revision, upgrade
 from bot.db.session import get_engine
 
-HEAD = "0003"
+HEAD = "0004"
 
 
 def _columns(url: str, table: str) -> set[str]:
@@ -30,8 +31,12 @@ def test_upgrade_from_the_first_revision_keeps_the_data(empty_database_url):
         connection.execute(text(
             "INSERT INTO services (id, key, name, provider_id, kind, support, audience, "
             "countries, summary, url, source_url, last_checked) VALUES (1, 's', 'Service', 1, "
-            "'tool', '[]', 'all', '[]', '', 'https://s.example', 'https://s.example', :day)"),
-            {"day": date(2026, 1, 1)})
+            "'tool', '[\"networking\"]', 'all', '[\"PT\", \"ES\"]', '', 'https://s.example', "
+            "'https://s.example', :day)"), {"day": date(2026, 1, 1)})
+        connection.execute(text("INSERT INTO pathways (key, title, challenge_category) VALUES "
+                                "('finance', 'Finance', 'Money'), ('monitoring', 'M', 'Data')"))
+        connection.execute(text("INSERT INTO service_pathways VALUES (1, 'finance'), "
+                                "(1, 'monitoring')"))
         connection.execute(text(
             "INSERT INTO funding_calls (id, identifier, title, programme, status, audience, "
             "countries, summary, url, source_url, last_checked) VALUES (1, 'C-1', 'Call', "
@@ -45,6 +50,12 @@ def test_upgrade_from_the_first_revision_keeps_the_data(empty_database_url):
         assert tuple(service[:2]) == ("Service", None)
         assert service[2] in ([], "[]")
         assert tuple(call.one()[:2]) == ("C-1", "catalogue")
+        # 0004 derives the bit sets matching ranks on from the existing lists.
+        bits_row = connection.execute(text(
+            "SELECT pathway_mask, country_mask, country_count, support_mask FROM services")).one()
+        assert tuple(bits_row) == (
+            bits(["finance", "monitoring"], PATHWAY_ORDER), bits(["PT", "ES"], COUNTRY_ORDER), 2,
+            bits(["networking"], SUPPORT_ORDER))
 
 
 def test_a_database_made_before_migrations_is_adopted(empty_database_url):
