@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -17,6 +20,18 @@ from bot.db.session import get_engine, session_scope
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "BROKER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+Result = TypeVar("Result")
+
+
+def run_coroutine(coroutine: Coroutine[Any, Any, Result]) -> Result:
+    """Run a coroutine to its end on a fresh event loop in its own thread.
+
+    A thread, because the browser tests' session-wide Playwright keeps an event loop running in
+    the main thread, and asyncio.run refuses to start beside it.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+from tests.conftest import run_coroutine as run  # noqa: F401  (the action tests' runner)
 
 SLOTS = ("city", "country", "readiness", "challenges", "pathways_confirmed", "support_wanted",
          "pathways", "place", "recommendations", "recommendation_offset", "orientation_complete",
@@ -27,10 +27,6 @@ def make_tracker(text: str, intent: str = "inform_place", confidence: float = 0.
         # As Rasa sends it: the conversation so far ends with the latest user message.
         "events": [{"event": "user", "text": text, "parse_data": latest}],
         "active_loop": {"name": "orientation_form"}, "latest_action_name": "action_listen"})
-
-
-def run(coroutine):
-    return asyncio.run(coroutine)
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """The portal page server, run in-process: page, local widget bundle, headers, data-use line."""
 
-import asyncio
 from dataclasses import replace
 
 import pytest
@@ -8,6 +7,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot import portal_page
 from bot.settings import load_settings
+from tests.conftest import run_coroutine
 
 
 def fetch(settings, path: str):
@@ -15,7 +15,7 @@ def fetch(settings, path: str):
         async with TestClient(TestServer(portal_page.create_app(settings))) as client:
             response = await client.get(path)
             return response.status, dict(response.headers), await response.read()
-    return asyncio.run(go())
+    return run_coroutine(go())
 
 
 @pytest.fixture()
