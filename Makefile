@@ -14,15 +14,25 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
-export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
-export TRACKER_DIALECT ?= sqlite
-export TRACKER_HOST ?=
-export TRACKER_DB ?= var/tracker.db
+# What endpoints.yml reads, for the one Rasa command run outside `broker run` (test stories:
+# actions are predicted, not called).
+STORIES_ENV := ACTION_ENDPOINT_URL=http://127.0.0.1:5055/webhook ACTION_SERVER_TOKEN=unused \
+  TRACKER_STORE_URL=sqlite:///var/tracker-stories.db LOCK_STORE_TYPE=in_memory \
+  LOCK_STORE_HOST= LOCK_STORE_PORT= LOCK_STORE_DB= LOCK_STORE_PASSWORD=
 
-.PHONY: help setup run test lint validate unit stories nlu-eval db model spacy web clean lock browser
+# `make run-production`: the production profile against this machine's PostgreSQL and Redis.
+# Deployments set these (and the secrets) in their own environment.
+PRODUCTION_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/broker
+PRODUCTION_TRACKER_STORE_URL ?= postgresql://postgres@127.0.0.1:5432/broker_tracker
+PRODUCTION_LOCK_STORE_URL ?= redis://127.0.0.1:6379/1
+SECRETS := RASA_AUTH_TOKEN ACTION_SERVER_TOKEN HELPDESK_SESSION_SECRET
+
+.PHONY: help setup run run-production test lint validate unit stories nlu-eval db model \
+        spacy web clean lock browser
 
 help:
 	@echo "make run       set up (venv, spaCy pipeline, database, model) and start the bot"
+	@echo "make run-production  the same with PostgreSQL, Redis and secrets from the environment"
 	@echo "make test      set up and run every test"
 	@echo "make nlu-eval  measure pathway classification and place recognition on held-out data"
 	@echo "make clean     remove the virtual environment, runtime files and models"
@@ -76,6 +86,17 @@ browser:
 run: setup
 	$(BIN)/broker run
 
+# Secrets not in the environment get random values for this run only (and are not shown).
+run-production: setup
+	@export BROKER_PROFILE=production \
+	  DATABASE_URL="$${DATABASE_URL:-$(PRODUCTION_DATABASE_URL)}" \
+	  TRACKER_STORE_URL="$${TRACKER_STORE_URL:-$(PRODUCTION_TRACKER_STORE_URL)}" \
+	  LOCK_STORE_URL="$${LOCK_STORE_URL:-$(PRODUCTION_LOCK_STORE_URL)}"; \
+	for name in $(SECRETS); do if [ -z "$${!name}" ]; then \
+	  export "$$name=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(32))')"; \
+	  echo "$$name is not set: using a random value for this run"; fi; done; \
+	$(BIN)/broker db seed && exec $(BIN)/broker run
+
 nlu-eval: setup
 	$(BIN)/broker nlu-eval
 
@@ -90,7 +111,7 @@ unit: setup browser
 	$(BIN)/pytest -q
 
 stories: setup
-	$(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) \
+	$(STORIES_ENV) $(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) \
 	  --fail-on-prediction-errors --out var/test-results --quiet
 
 test: setup browser lint validate unit stories

@@ -191,6 +191,15 @@ def _run(args: argparse.Namespace) -> int:
     return run_forever(load_settings())
 
 
+def _actions(args: argparse.Namespace) -> int:
+    from bot.action_server import serve
+    from bot.settings import action_server_token
+
+    settings = load_settings()
+    serve(settings.action_host, settings.action_port, action_server_token(settings))
+    return 0
+
+
 def _chat(args: argparse.Namespace) -> int:
     from bot.chat import chat
 
@@ -259,7 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("nlu-eval", help="score the model on held-out challenge statements"
                         ).set_defaults(func=_nlu_eval)
-    commands.add_parser("run", help="start the action server and the Rasa server"
+    commands.add_parser("actions", help="start the action server alone (ACTION_HOST, "
+                        "ACTION_PORT; requests must carry ACTION_SERVER_TOKEN)"
+                        ).set_defaults(func=_actions)
+    commands.add_parser("run", help="start every server (BROKER_PROFILE: development or production)"
                         ).set_defaults(func=_run)
     chat = commands.add_parser("chat", help="chat with the running bot in the terminal")
     chat.add_argument("--url", help="REST channel URL")
@@ -269,8 +281,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bot.settings import SettingsError
+
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except SettingsError as error:
+        print(f"broker: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -10,9 +10,16 @@ import time
 from pathlib import Path
 
 import requests
-from sqlalchemy.engine import make_url
 
-from bot.settings import PROJECT_ROOT, Settings, rasa_auth_token
+from bot.db.session import create_database_if_missing
+from bot.production import lock_store_environment, production_problems
+from bot.settings import (
+    PROJECT_ROOT,
+    Settings,
+    SettingsError,
+    action_server_token,
+    rasa_auth_token,
+)
 
 READY_TIMEOUT_S = 300
 
@@ -23,12 +30,9 @@ def rasa_environment(settings: Settings) -> dict[str, str]:
     env["RASA_TELEMETRY_ENABLED"] = "false"  # no usage reports or crash uploads leave the machine
     env["ACTION_ENDPOINT_URL"] = os.environ.get("BROKER_ACTION_ENDPOINT_URL") or \
         f"http://127.0.0.1:{settings.action_port}/webhook"
-    tracker = env.get("TRACKER_STORE_URL") or f"sqlite:///{settings.var_dir / 'tracker.db'}"
-    url = make_url(tracker)
-    env["TRACKER_DIALECT"] = url.get_backend_name() if url.drivername == "sqlite" \
-        else url.drivername
-    env["TRACKER_HOST"] = "" if url.drivername == "sqlite" else (url.host or "")
-    env["TRACKER_DB"] = url.database or ""
+    env["ACTION_SERVER_TOKEN"] = action_server_token(settings)
+    env["TRACKER_STORE_URL"] = settings.tracker_store_url
+    env.update(lock_store_environment(settings.lock_store_url))
     env["DATABASE_URL"] = settings.database_url
     env["PYTHONPATH"] = str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
@@ -39,8 +43,7 @@ def rasa_binary() -> str:
 
 
 def action_server_command(settings: Settings) -> list[str]:
-    return [rasa_binary(), "run", "actions", "--port", str(settings.action_port),
-            "--actions", "actions"]
+    return broker_command("actions")
 
 
 def rasa_server_command(settings: Settings, token: str) -> list[str]:
@@ -119,6 +122,18 @@ def stop_servers(processes: list[subprocess.Popen]) -> None:
             process.kill()
 
 
+def prepare(settings: Settings) -> str:
+    """Check the profile's demands and create the tracker database if needed; return the HTTP
+    API token. Raises SettingsError with every problem at once."""
+    if settings.production:
+        problems = production_problems(settings, dict(os.environ))
+        if problems:
+            raise SettingsError("the production profile needs:\n  " + "\n  ".join(problems))
+    create_database_if_missing(settings.tracker_store_url)
+    action_server_token(settings)
+    return rasa_auth_token(settings)
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -128,19 +143,25 @@ def run_forever(settings: Settings) -> int:
     # Explicit, because a process started in the background inherits SIGINT as ignored.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
-    token = rasa_auth_token(settings)
+    try:
+        token = prepare(settings)
+    except SettingsError as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return 2
     print("Starting the action server, the Rasa server, the Helpdesk console and the portal "
           "page (loading the model takes a while)…")
     processes = start_servers(settings, token)
     rest = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
+    token_source = "RASA_AUTH_TOKEN" if os.environ.get("RASA_AUTH_TOKEN", "").strip() else \
+        f"the file {settings.var_dir / 'rasa_auth_token'}"
     print(f"""
-helpdesk-broker is running.
+helpdesk-broker is running ({settings.profile} profile).
   Chat on the portal page:  http://127.0.0.1:{settings.web_port}/
   Chat over REST:  curl -s -X POST {rest} \\
                      -H 'Content-Type: application/json' -d '{{"sender": "me", "message": "hi"}}'
   Chat in a terminal (another shell):  .venv/bin/broker chat
   socket.io channel:  http://127.0.0.1:{settings.rasa_port}/socket.io
-  HTTP API token:  RASA_AUTH_TOKEN or the file {settings.var_dir / 'rasa_auth_token'}
+  HTTP API token:  {token_source}
   Helpdesk console:  http://127.0.0.1:{settings.helpdesk_port}/
                      (accounts: .venv/bin/broker helpdesk add-user NAME)
 Press Ctrl-C to stop.""", flush=True)

@@ -12,6 +12,13 @@ from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEVELOPMENT = "development"
+PRODUCTION = "production"
+PROFILES = (DEVELOPMENT, PRODUCTION)
+
+
+class SettingsError(ValueError):
+    """A setting the product cannot start with; the message says which and why."""
 
 
 def _env(name: str, default: str) -> str:
@@ -41,6 +48,14 @@ class Settings:
     web_port: int
     web_socket_url: str
     web_origins: tuple[str, ...]
+    profile: str
+    tracker_store_url: str
+    lock_store_url: str
+    action_host: str
+
+    @property
+    def production(self) -> bool:
+        return self.profile == PRODUCTION
 
     @property
     def rasa_url(self) -> str:
@@ -85,14 +100,29 @@ def load_settings() -> Settings:
         web_origins=tuple(_env(
             "BROKER_WEB_ORIGINS", f"http://127.0.0.1:{web_port} http://localhost:{web_port}"
         ).split()),
+        profile=_profile(),
+        tracker_store_url=_env("TRACKER_STORE_URL", f"sqlite:///{var_dir / 'tracker.db'}"),
+        lock_store_url=_env("LOCK_STORE_URL", ""),
+        action_host=_env("ACTION_HOST", "127.0.0.1"),
     )
 
 
+def _profile() -> str:
+    profile = _env("BROKER_PROFILE", DEVELOPMENT)
+    if profile not in PROFILES:
+        raise SettingsError(f"BROKER_PROFILE is {profile!r}: use one of {', '.join(PROFILES)}")
+    return profile
+
+
 def _secret(settings: Settings, variable: str, file_name: str) -> str:
-    """A secret from the environment, else one generated once and kept under var/ (mode 600)."""
+    """A secret from the environment, else (development only) one generated once and kept
+    under var/ (mode 600). In production a missing secret stops the start."""
     from_env = os.environ.get(variable, "").strip()
     if from_env:
         return from_env
+    if settings.production:
+        raise SettingsError(f"{variable} must be set: the production profile takes secrets "
+                            "only from the environment")
     secret_file = settings.var_dir / file_name
     if secret_file.exists():
         return secret_file.read_text().strip()
@@ -106,6 +136,11 @@ def _secret(settings: Settings, variable: str, file_name: str) -> str:
 def rasa_auth_token(settings: Settings) -> str:
     """The token for Rasa's HTTP API: `RASA_AUTH_TOKEN`, else one generated under var/."""
     return _secret(settings, "RASA_AUTH_TOKEN", "rasa_auth_token")
+
+
+def action_server_token(settings: Settings) -> str:
+    """Shared by Rasa (sent with every action call) and the action server (which checks it)."""
+    return _secret(settings, "ACTION_SERVER_TOKEN", "action_server_token")
 
 
 def helpdesk_session_secret(settings: Settings) -> str:

@@ -8,7 +8,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import inspect
 
-from bot.db.session import get_engine
+from bot.db.session import create_database_if_missing, get_engine
+from bot.settings import load_settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 FIRST_REVISION = "0001"
@@ -34,6 +35,7 @@ def upgrade(url: str | None = None, revision: str = "head") -> str | None:
     A database made before migrations existed (tables but no version) is taken to be at the
     first revision, which has the same tables.
     """
+    create_database_if_missing(url or load_settings().database_url)
     engine = get_engine(url)
     url = engine.url.render_as_string(hide_password=False)
     config = alembic_config(url)

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,6 +32,26 @@ def _engine(url: str) -> Engine:
         return engine
     return create_engine(url, future=True, pool_pre_ping=True, pool_size=5, max_overflow=5,
                          connect_args={"connect_timeout": 10})
+
+
+def create_database_if_missing(url: str) -> bool:
+    """Create the PostgreSQL database `url` names when it does not exist yet (SQLite files are
+    created on first connection); return whether it was created."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql" or not parsed.database:
+        return False
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                          future=True, connect_args={"connect_timeout": 10})
+    try:
+        with admin.connect() as connection:
+            if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": parsed.database}):
+                return False
+            name = parsed.database.replace('"', '""')
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            return True
+    finally:
+        admin.dispose()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -103,3 +103,20 @@ def test_calls_sync_against_the_replay_server(fresh_catalogue_url, tmp_path):
         after = {c.identifier: (c.status, c.title) for c in session.execute(
             select(FundingCall)).scalars()}
     assert after == before
+
+
+def test_run_refuses_the_production_profile_without_its_demands(tmp_path):
+    started = broker("run", BROKER_PROFILE="production", BROKER_VAR_DIR=str(tmp_path),
+                     DATABASE_URL=f"sqlite:///{tmp_path / 'broker.db'}", LOCK_STORE_URL="",
+                     RASA_AUTH_TOKEN="", ACTION_SERVER_TOKEN="", HELPDESK_SESSION_SECRET="",
+                     TRACKER_STORE_URL="")
+    assert started.returncode == 2
+    for variable in ("DATABASE_URL", "TRACKER_STORE_URL", "LOCK_STORE_URL", "RASA_AUTH_TOKEN",
+                     "ACTION_SERVER_TOKEN", "HELPDESK_SESSION_SECRET"):
+        assert variable in started.stderr
+    assert not list(tmp_path.glob("*token*")), "no secret is generated in production"
+
+
+def test_unknown_profile_is_refused(tmp_path):
+    started = broker("run", BROKER_PROFILE="staging", BROKER_VAR_DIR=str(tmp_path))
+    assert started.returncode != 0 and "BROKER_PROFILE" in started.stderr

@@ -1,0 +1,47 @@
+"""The action server: rasa-sdk's own app, which answers Rasa only when the request carries the
+shared token (rasa-sdk has no check of its own; Rasa sends it as a header, see endpoints.yml)."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+
+from rasa_sdk.endpoint import create_app
+from sanic import Sanic, response
+from sanic.request import Request
+
+OPEN_PATHS = frozenset({"/health"})  # for load balancers and the runner's readiness check
+
+
+def token_matches(header: str, token: str) -> bool:
+    """Whether an `Authorization: Bearer …` header carries `token` (constant-time compare)."""
+    scheme, _, given = header.partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and \
+        hmac.compare_digest(given.strip().encode(), token.encode())
+
+
+def create_action_app(token: str, actions_package: str = "actions") -> Sanic:
+    """rasa-sdk's app for `actions_package`, closed to requests without `token`."""
+    if not token:
+        raise ValueError("the action server needs a token (ACTION_SERVER_TOKEN)")
+    app = create_app(actions_package, cors_origins=None)
+
+    @app.middleware("request")
+    async def require_token(request: Request):
+        if request.path in OPEN_PATHS:
+            return None
+        if not token_matches(request.headers.get("Authorization", ""), token):
+            return response.json({"error": "A valid action server token is required."},
+                                 status=401, headers={"WWW-Authenticate": "Bearer"})
+        return None
+
+    return app
+
+
+def serve(host: str, port: int, token: str) -> None:
+    """Run the action server in the foreground (one worker: the event loop is never blocked,
+    database work runs in threads, see actions/db.py)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("rasa_sdk").setLevel(logging.INFO)
+    create_action_app(token).run(host=host, port=port, workers=1, access_log=False,
+                                 motd=False)
