@@ -27,13 +27,14 @@ PRODUCTION_TRACKER_STORE_URL ?= postgresql://postgres@127.0.0.1:5432/broker_trac
 PRODUCTION_LOCK_STORE_URL ?= redis://127.0.0.1:6379/1
 SECRETS := RASA_AUTH_TOKEN ACTION_SERVER_TOKEN HELPDESK_SESSION_SECRET
 
-.PHONY: help setup run run-production test lint validate unit stories nlu-eval db model \
+.PHONY: help setup run run-production test lint validate unit stories nlu-eval bench db model \
         spacy web clean lock browser
 
 help:
 	@echo "make run       set up (venv, spaCy pipeline, database, model) and start the bot"
 	@echo "make run-production  the same with PostgreSQL, Redis and secrets from the environment"
 	@echo "make test      set up and run every test"
+	@echo "make bench     measure latency, throughput, memory and the matching query"
 	@echo "make nlu-eval  measure pathway classification and place recognition on held-out data"
 	@echo "make clean     remove the virtual environment, runtime files and models"
 
@@ -99,6 +100,10 @@ run-production: setup
 
 nlu-eval: setup
 	$(BIN)/broker nlu-eval
+
+# A benchmark, not a test: about 15 minutes; figures in var/bench/results-latest.json.
+bench: setup
+	$(BIN)/broker bench
 
 # --- tests ----------------------------------------------------------------------------------
 lint: $(BIN)/.installed

@@ -191,6 +191,12 @@ def _run(args: argparse.Namespace) -> int:
     return run_forever(load_settings())
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from bot.bench.run import run_bench
+
+    return run_bench(train=not args.no_training)
+
+
 def _actions(args: argparse.Namespace) -> int:
     from bot.action_server import serve
     from bot.settings import action_server_token
@@ -268,6 +274,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("nlu-eval", help="score the model on held-out challenge statements"
                         ).set_defaults(func=_nlu_eval)
+    bench = commands.add_parser("bench", help="measure latency, memory, model load, training "
+                                "and the matching query (writes var/bench/)")
+    bench.add_argument("--no-training", action="store_true", help="skip timing `rasa train`")
+    bench.set_defaults(func=_bench)
     commands.add_parser("actions", help="start the action server alone (ACTION_HOST, "
                         "ACTION_PORT; requests must carry ACTION_SERVER_TOKEN)"
                         ).set_defaults(func=_actions)
