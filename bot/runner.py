@@ -47,8 +47,9 @@ def action_server_command(settings: Settings) -> list[str]:
 
 
 def rasa_server_command(settings: Settings, token: str) -> list[str]:
-    return [rasa_binary(), "run", "--model", str(settings.model_path), "--enable-api",
-            "--auth-token", token, "--port", str(settings.rasa_port),
+    """`rasa run` through bot.rasa_server (Rasa's command line with its action client fixed)."""
+    return [sys.executable, "-m", "bot.rasa_server", "run", "--model", str(settings.model_path),
+            "--enable-api", "--auth-token", token, "--port", str(settings.rasa_port),
             "--cors", *settings.web_origins,
             "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
             "--credentials", str(PROJECT_ROOT / "credentials.yml")]
