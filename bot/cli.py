@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -206,6 +207,14 @@ def _actions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rasa(args: argparse.Namespace) -> int:
+    from bot.runner import prepare, rasa_environment, rasa_server_command
+
+    settings = load_settings()
+    command = rasa_server_command(settings, prepare(settings))
+    os.execve(command[0], command, rasa_environment(settings))  # replaces this process
+
+
 def _chat(args: argparse.Namespace) -> int:
     from bot.chat import chat
 
@@ -281,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("actions", help="start the action server alone (ACTION_HOST, "
                         "ACTION_PORT; requests must carry ACTION_SERVER_TOKEN)"
                         ).set_defaults(func=_actions)
+    commands.add_parser("rasa", help="start one Rasa server alone (RASA_PORT; the stores, "
+                        "action endpoint and tokens from the environment)"
+                        ).set_defaults(func=_rasa)
     commands.add_parser("run", help="start every server (BROKER_PROFILE: development or production)"
                         ).set_defaults(func=_run)
     chat = commands.add_parser("chat", help="chat with the running bot in the terminal")

@@ -4,7 +4,6 @@ PostgreSQL. Conversations hop between the two servers turn by turn."""
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 
 import pytest
@@ -17,10 +16,10 @@ from bot.db.models import IntakeAnswer
 from bot.db.session import session_scope
 from bot.runner import (
     action_server_command,
+    broker_command,
     launch,
     prepare,
     rasa_environment,
-    rasa_server_command,
     stop_servers,
     wait_until_ready,
 )
@@ -48,12 +47,13 @@ def two_rasa_servers(tmp_path_factory, postgres_url):
         }.items():
             patch.setenv(name, value)
         settings = load_settings()
-        second = dataclasses.replace(settings, rasa_port=5306)
         token = prepare(settings)
         env = rasa_environment(settings)
+        # Started as the deployment recipe starts them: `broker actions`, `broker rasa` twice.
         processes = [launch(action_server_command(settings), env, log_dir, "actions"),
-                     launch(rasa_server_command(settings, token), env, log_dir, "rasa-a"),
-                     launch(rasa_server_command(second, token), env, log_dir, "rasa-b")]
+                     launch(broker_command("rasa"), env, log_dir, "rasa-a"),
+                     launch(broker_command("rasa"), {**env, "RASA_PORT": "5306"}, log_dir,
+                            "rasa-b")]
         try:
             wait_until_ready(f"http://127.0.0.1:{settings.action_port}/health", processes[0])
             for process, port in zip(processes[1:], (5305, 5306), strict=True):
