@@ -11,6 +11,7 @@ from bot.classify import TrainedClassifier, classification
 from bot.nlp.baseline import BaselineModel
 from bot.nlp.pathway_classifier import lemma_text, lemmatiser
 from bot.nlp.pathway_model import PathwayModel
+from bot.nlp.sentence_encoder import memoised, shared_encoder
 from bot.nlp.spacy_pipeline import PIPELINE_PATH
 from bot.nlu_eval import (
     EVAL_SETS,
@@ -49,10 +50,11 @@ def run_evaluation(settings: Settings) -> int:
 
     nlp = spacy.load(PIPELINE_PATH)
     docs = {text: doc for text, doc in zip(texts, nlp.pipe(texts), strict=True)}
+    encode = memoised(shared_encoder().encode)  # each text is embedded once for all folds
 
     def train_and_rank(train_texts: list[str], train_labels: list[str]):
-        model = PathwayModel().fit([lemma_text(docs[text]) for text in train_texts],
-                                   train_labels)
+        model = PathwayModel(encode=encode).fit(
+            train_texts, train_labels, [lemma_text(docs[text]) for text in train_texts])
         return lambda text: model.rank(text, lemmatiser(docs[text]))[0].pathway
 
     print("== Pathways: cross-validation of the pathway classifier (challenge intents)")

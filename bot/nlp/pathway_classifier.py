@@ -21,6 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlp.pathway_model import PathwayModel
+from bot.nlp.sentence_encoder import shared_encoder
 from bot.taxonomy import CHALLENGE_INTENT_PREFIX
 
 OUTPUT_KEY = "pathway_ranking"
@@ -40,7 +41,8 @@ class PathwayClassifier(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"intent_prefix": CHALLENGE_INTENT_PREFIX, "random_seed": 42,
-                "regularisation": 16.0, "clause_weight": 0.8, "char_weight": 0.3}
+                "regularisation": 16.0, "clause_weight": 0.6, "char_weight": 0.3,
+                "embedding_weight": 0.5}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  model: PathwayModel | None = None) -> None:
@@ -65,9 +67,11 @@ class PathwayClassifier(GraphComponent):
         if not examples:
             return self._resource
         model = PathwayModel(self._config["random_seed"], self._config["regularisation"],
-                             self._config["clause_weight"], self._config["char_weight"])
-        model.fit([self._normalise(ex) for ex in examples],
-                  [ex.get("intent")[len(prefix):] for ex in examples])
+                             self._config["clause_weight"], self._config["char_weight"],
+                             self._config["embedding_weight"])
+        model.fit([ex.get(TEXT) for ex in examples],
+                  [ex.get("intent")[len(prefix):] for ex in examples],
+                  [self._normalise(ex) for ex in examples])
         self._model = model
         with self._model_storage.write_to(self._resource) as directory:
             (directory / _MODEL_FILE).write_bytes(pickle.dumps(model))
@@ -82,6 +86,8 @@ class PathwayClassifier(GraphComponent):
                 model = pickle.loads((directory / _MODEL_FILE).read_bytes())  # noqa: S301
         except (ValueError, FileNotFoundError):
             model = None
+        if model is not None and model.embedding_weight:
+            shared_encoder()  # load the sentence encoder now, not on the first message
         return cls(config, model_storage, resource, model)
 
     def process(self, messages: list[Message]) -> list[Message]:

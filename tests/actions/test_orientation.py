@@ -12,7 +12,7 @@ from tests.actions.conftest import make_tracker, run
 
 FORM = ValidateOrientationForm()
 RANKING = [{"pathway": "finance", "confidence": 0.92}, {"pathway": "governance",
-                                                         "confidence": 0.61},
+                                                         "confidence": 0.71},
            {"pathway": "technology", "confidence": 0.1}]
 
 

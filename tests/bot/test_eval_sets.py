@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from bot.nlu_eval import DEV_SET, REAL_SET, load_statements, nlu_examples
+from bot.nlu_eval import DEV_SET, REAL_DEV_SET, REAL_SET, load_statements, nlu_examples
 from bot.taxonomy import PATHWAY_KEYS
 
 NEAR_COPY = 0.8  # token Jaccard similarity above which a statement counts as a training example
@@ -24,7 +24,7 @@ def _training_examples() -> list[frozenset[str]]:
     return [_tokens(text) for text in _training_texts()]
 
 
-@pytest.mark.parametrize("path", [DEV_SET, REAL_SET], ids=["dev", "real"])
+@pytest.mark.parametrize("path", [DEV_SET, REAL_DEV_SET, REAL_SET], ids=["dev", "real-dev", "real"])
 def test_statements_are_labelled(path):
     statements = load_statements(path)
     assert len(statements) >= 90
@@ -34,15 +34,16 @@ def test_statements_are_labelled(path):
         assert len(set(statement["pathways"])) == len(statement["pathways"])
 
 
-def test_real_statements_carry_their_source():
-    statements = load_statements(REAL_SET)
+@pytest.mark.parametrize("path", [REAL_DEV_SET, REAL_SET], ids=["real-dev", "real"])
+def test_real_statements_carry_their_source(path):
+    statements = load_statements(path)
     assert len(statements) >= 120
     for statement in statements:
-        assert statement["source_url"].startswith("https://"), statement["text"]
+        assert statement["source_url"].startswith(("https://", "http://")), statement["text"]
         assert statement["source"].strip()
 
 
-@pytest.mark.parametrize("path", [DEV_SET, REAL_SET], ids=["dev", "real"])
+@pytest.mark.parametrize("path", [DEV_SET, REAL_DEV_SET, REAL_SET], ids=["dev", "real-dev", "real"])
 def test_no_evaluation_statement_is_a_training_example(path):
     training = _training_examples()
     for statement in load_statements(path):
@@ -55,13 +56,21 @@ def test_no_training_example_paraphrases_an_evaluation_statement():
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    statements = [item["text"] for path in (DEV_SET, REAL_SET) for item in load_statements(path)]
+    statements = [item["text"] for path in (DEV_SET, REAL_DEV_SET, REAL_SET)
+                  for item in load_statements(path)]
     training = _training_texts()
     words = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit(statements + training)
     similarity = cosine_similarity(words.transform(training), words.transform(statements))
     close = [(training[row], statements[column])
              for row, column in zip(*(similarity >= PARAPHRASE).nonzero(), strict=True)]
     assert not close
+
+
+def test_the_real_sets_do_not_share_statements():
+    test = {" ".join(item["text"].lower().split()) for item in load_statements(REAL_SET)}
+    development = [" ".join(item["text"].lower().split()) for item in load_statements(REAL_DEV_SET)]
+    assert not test & set(development)
+    assert len(set(development)) == len(development)
 
 
 def test_places_are_real_and_varied():

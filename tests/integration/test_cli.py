@@ -32,6 +32,14 @@ def test_classify_one_text_and_lines_from_stdin():
     assert rows[0]["selected"][0] == "governance" and rows[1]["selected"][0] == "monitoring"
 
 
+def test_classify_finds_each_cause_of_a_multi_cause_answer():
+    both = json.loads(broker("classify", "upfront costs and a bureaucratic process").stdout)
+    assert set(both["selected"]) == {"finance", "governance"}
+    three = json.loads(broker(
+        "classify", "no money for retrofits, no staff who knows how, and no political will").stdout)
+    assert set(three["selected"]) == {"finance", "foundations", "governance"}
+
+
 def test_seed_switches_to_postgresql_by_environment(postgres_url):
     done = broker("db", "seed", DATABASE_URL=postgres_url)
     assert done.returncode == 0, done.stderr
