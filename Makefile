@@ -104,7 +104,7 @@ run-production: setup
 nlu-eval: setup
 	$(BIN)/broker nlu-eval
 
-# A benchmark, not a test: about 15 minutes; figures in var/bench/results-latest.json.
+# A benchmark, not a test: about 6 minutes; figures in var/bench/results-latest.json.
 bench: setup
 	$(BIN)/broker bench
 

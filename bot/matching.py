@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import ClusterProject, FundingCall, Service
 from bot.places.countries import country_display_name
-from bot.ranking_queries import soonest_call_ids, top_call_ids, top_service_ids
+from bot.ranking_queries import STILL_OPEN, soonest_call_ids, top_call_ids, top_service_ids
 from bot.taxonomy import PATHWAYS_BY_KEY, SUPPORT_OPTIONS, describe_pathways
 from bot.textnorm import fold_key
 
@@ -204,8 +204,7 @@ def call_timing(call: FundingCall, today: date) -> str:
 def call_recommendation(call: FundingCall, profile: CityProfile,
                         today: date) -> Recommendation | None:
     """The call as recommended to the city, or None when the city cannot apply to it."""
-    still_open = call.status in ("open", "forthcoming") and (
-        call.deadline is None or call.deadline >= today)
+    still_open = call.status in STILL_OPEN and (call.deadline is None or call.deadline >= today)
     if not (still_open and _open_to(call, profile)) or not (
             set(profile.pathways) & {p.key for p in call.pathways}):
         return None
@@ -214,6 +213,10 @@ def call_recommendation(call: FundingCall, profile: CityProfile,
     _score_support(score, profile, [_CALL_SUPPORT])
     _score_countries(score, profile, call.countries or [])
     score.note(call_timing(call, today))
+    return _call_item(score, call)
+
+
+def _call_item(score: _Score, call: FundingCall) -> Recommendation:
     return score.recommendation(
         "call", call.identifier, f"{call.title} ({call.identifier})", call.programme,
         call.url, call.deadline.isoformat() if call.deadline else None)
@@ -255,9 +258,7 @@ def upcoming_calls(session: Session, profile: CityProfile, today: date,
         score.note(call_timing(call, today))
         if not score.phrases:
             score.note(f"on {describe_pathways([k for k in PATHWAYS_BY_KEY if k in keys])}")
-        found.append(score.recommendation(
-            "call", call.identifier, f"{call.title} ({call.identifier})", call.programme,
-            call.url, call.deadline.isoformat() if call.deadline else None))
+        found.append(_call_item(score, call))
     found.sort(key=lambda rec: (rec.deadline or "9999", -rec.score, rec.name))
     return found[:limit]
 

@@ -3,6 +3,8 @@ points Rasa's standard stores (SQL tracker store, Redis lock store) at their ser
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -40,8 +42,6 @@ def lock_store_environment(url: str) -> dict[str, str]:
     if not url:
         return {"LOCK_STORE_TYPE": "in_memory", "LOCK_STORE_HOST": "", "LOCK_STORE_PORT": "",
                 "LOCK_STORE_DB": "", "LOCK_STORE_PASSWORD": ""}
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     if parts.scheme != "redis":
         raise ValueError(f"LOCK_STORE_URL must start with redis://, not {url!r}")

@@ -144,11 +144,7 @@ def run_forever(settings: Settings) -> int:
     # Explicit, because a process started in the background inherits SIGINT as ignored.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        token = prepare(settings)
-    except SettingsError as error:
-        print(f"Cannot start: {error}", file=sys.stderr)
-        return 2
+    token = prepare(settings)  # a SettingsError is reported by the command line
     print("Starting the action server, the Rasa server, the Helpdesk console and the portal "
           "page (loading the model takes a while)…")
     processes = start_servers(settings, token)

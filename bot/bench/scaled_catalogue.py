@@ -13,8 +13,9 @@ from datetime import date, timedelta
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from bot.db.bits import COUNTRY_ORDER, PATHWAY_ORDER, SUPPORT_ORDER, bits
+from bot.db.bits import COUNTRY_ORDER, SUPPORT_ORDER, bits, offer_bits
 from bot.db.models import FundingCall, Service, call_pathways, service_pathways
+from bot.ranking_queries import STILL_OPEN
 
 SEED = 20261125
 BATCH = 5000
@@ -29,11 +30,6 @@ def _countries(template: list[str], rng: random.Random) -> list[str]:
     return list(template)
 
 
-def _bits(pathways: list[str], countries: list[str]) -> dict:
-    return {"pathway_mask": bits(pathways, PATHWAY_ORDER),
-            "country_mask": bits(countries, COUNTRY_ORDER), "country_count": len(countries)}
-
-
 def _service_rows(session: Session, copies: int) -> tuple[list[dict], list[dict]]:
     rng = random.Random(SEED)
     templates = list(session.execute(select(Service)).scalars())
@@ -43,7 +39,7 @@ def _service_rows(session: Session, copies: int) -> tuple[list[dict], list[dict]
         for template in templates:
             countries = _countries(template.countries or [], rng)
             pathways = [p.key for p in template.pathways]
-            rows.append({**_bits(pathways, countries),
+            rows.append({**offer_bits(pathways, countries),
                 "support_mask": bits(template.support or [], SUPPORT_ORDER),
                 "id": next_id, "key": f"{template.key}-x{copy}",
                 "name": f"{template.name} ({copy})", "provider_id": template.provider_id,
@@ -79,10 +75,10 @@ def _call_rows(session: Session, total: int, today: date) -> tuple[list[dict], l
     rows, links = [], []
     for number in range(total - existing):
         template = templates[number % existing]
-        still_open = template.status in ("open", "forthcoming")
+        still_open = template.status in STILL_OPEN
         countries = _countries(template.countries or [], rng)
         pathways = [p.key for p in template.pathways]
-        rows.append({**_bits(pathways, countries),
+        rows.append({**offer_bits(pathways, countries),
             "id": next_id, "identifier": f"{template.identifier}-X{number}",
             "title": template.title, "programme": template.programme,
             "status": template.status,

@@ -31,6 +31,13 @@ def bits(keys: Iterable[str], order: tuple[str, ...]) -> int:
     return value
 
 
+def offer_bits(pathways: Iterable[str], countries: Iterable[str]) -> dict[str, int]:
+    """The bit-set columns of a service or call, from its pathways and eligible countries."""
+    countries = list(countries)
+    return {"pathway_mask": bits(pathways, PATHWAY_ORDER),
+            "country_mask": bits(countries, COUNTRY_ORDER), "country_count": len(countries)}
+
+
 def bit(key: str | None, order: tuple[str, ...]) -> int:
     """The bit of one key, 0 when it has none (a city outside every eligible country)."""
     return 1 << order.index(key) if key in order else 0

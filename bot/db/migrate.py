@@ -9,7 +9,6 @@ from alembic.config import Config
 from sqlalchemy import inspect
 
 from bot.db.session import create_database_if_missing, get_engine
-from bot.settings import load_settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 FIRST_REVISION = "0001"
@@ -35,9 +34,9 @@ def upgrade(url: str | None = None, revision: str = "head") -> str | None:
     A database made before migrations existed (tables but no version) is taken to be at the
     first revision, which has the same tables.
     """
-    create_database_if_missing(url or load_settings().database_url)
     engine = get_engine(url)
     url = engine.url.render_as_string(hide_password=False)
+    create_database_if_missing(url)
     config = alembic_config(url)
     tables = set(inspect(engine).get_table_names())
     if "services" in tables and "alembic_version" not in tables:

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, declarative_base, relationship
 
-from bot.db.bits import COUNTRY_ORDER, PATHWAY_ORDER, SUPPORT_ORDER, bits
+from bot.db.bits import SUPPORT_ORDER, bits, offer_bits
 
 Base = declarative_base()
 
@@ -111,9 +111,9 @@ class EligibilityMixin:
     country_count = Column(Integer, nullable=False, default=0, server_default="0")
 
     def refresh_bits(self) -> None:
-        self.pathway_mask = bits((pathway.key for pathway in self.pathways), PATHWAY_ORDER)
-        self.country_mask = bits(self.countries or [], COUNTRY_ORDER)
-        self.country_count = len(self.countries or [])
+        for column, value in offer_bits((pathway.key for pathway in self.pathways),
+                                        self.countries or []).items():
+            setattr(self, column, value)
 
 
 class Service(SourcedMixin, EligibilityMixin, Base):

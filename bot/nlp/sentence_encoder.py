@@ -25,6 +25,7 @@ WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
 DIMENSION = 384
+_DENSE_WEIGHTS = ("dense.weight", "query.weight", "key.weight", "value.weight")
 
 
 class EncoderFilesError(RuntimeError):
@@ -77,8 +78,7 @@ class SentenceEncoder:
         self.heads = int(config["num_attention_heads"])
         self.layers = int(config["num_hidden_layers"])
         # Dense layers' weights transposed once, contiguous, so each product is one BLAS call.
-        self.weights = {name: np.ascontiguousarray(value.T) if name.endswith("dense.weight")
-                        or name.endswith(("query.weight", "key.weight", "value.weight"))
+        self.weights = {name: np.ascontiguousarray(value.T) if name.endswith(_DENSE_WEIGHTS)
                         else value for name, value in load_file(str(weights_file)).items()}
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.no_padding()
