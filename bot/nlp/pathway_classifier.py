@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlp.pathway_model import PathwayModel
-from bot.nlp.sentence_encoder import shared_encoder
+from bot.nlp.sentence_encoder import MODEL_NAME, shared_encoder
 from bot.taxonomy import CHALLENGE_INTENT_PREFIX
 
 OUTPUT_KEY = "pathway_ranking"
@@ -36,13 +36,20 @@ def lemma_text(doc) -> str:
     return " ".join(token.lemma_.lower() or token.lower_ for token in doc if not token.is_space)
 
 
+class EncoderMismatch(RuntimeError):
+    """The model's embeddings come from another sentence encoder than the one installed."""
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class PathwayClassifier(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"intent_prefix": CHALLENGE_INTENT_PREFIX, "random_seed": 42,
                 "regularisation": 16.0, "clause_weight": 0.6, "char_weight": 0.3,
-                "embedding_weight": 0.5}
+                "embedding_weight": 0.5,
+                # Part of the configuration so that a new encoder means a new model, never one
+                # taken from Rasa's training cache.
+                "sentence_encoder": MODEL_NAME}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  model: PathwayModel | None = None) -> None:
@@ -87,6 +94,11 @@ class PathwayClassifier(GraphComponent):
         except (ValueError, FileNotFoundError):
             model = None
         if model is not None and model.embedding_weight:
+            trained_with = getattr(model, "encoder_name", "an older sentence encoder")
+            if trained_with != MODEL_NAME:
+                raise EncoderMismatch(
+                    f"the pathway model was trained with {trained_with}, the bot now uses "
+                    f"{MODEL_NAME}: train the model again (make model)")
             shared_encoder()  # load the sentence encoder now, not on the first message
         return cls(config, model_storage, resource, model)
 

@@ -56,11 +56,18 @@ def _shared_encode(texts: Sequence[str]) -> np.ndarray:
     return shared_encoder().encode(texts)
 
 
+def _shared_encoder_name() -> str:
+    from bot.nlp.sentence_encoder import MODEL_NAME
+
+    return MODEL_NAME
+
+
 class PathwayModel:
     """Trainable without Rasa; the Rasa component (PathwayClassifier) wraps it.
 
     `encode` turns texts into sentence embeddings; it is not saved with the model (the encoder
-    is loaded once per process), so a loaded model uses the shared encoder.
+    is loaded once per process), so a loaded model uses the shared encoder. The model records
+    which encoder that is (`encoder_name`): embeddings of another one would be meaningless to it.
     """
 
     def __init__(self, random_seed: int = 42, regularisation: float = 16.0,
@@ -70,6 +77,7 @@ class PathwayModel:
         self.char_weight = char_weight
         self.embedding_weight = embedding_weight
         self.encode = encode
+        self.encoder_name = _shared_encoder_name() if embedding_weight else ""
         self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
                                      min_df=2)

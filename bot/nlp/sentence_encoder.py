@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 from scipy.special import erf
 
+MODEL_NAME = "all-MiniLM-L6-v2"
 # The published files of sentence-transformers/all-MiniLM-L6-v2 at revision 1110a243.
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
