@@ -20,6 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
+from bot.nlp.sentence_encoder import MODEL_NAME, shared_encoder
 from bot.taxonomy import PATHWAY_KEYS
 
 # Chosen on the development statements (make nlu-eval), never on the real test statements:
@@ -50,18 +51,6 @@ def split_clauses(text: str) -> list[str]:
     return [part for part in parts if len(part.split()) >= MIN_CLAUSE_WORDS]
 
 
-def _shared_encode(texts: Sequence[str]) -> np.ndarray:
-    from bot.nlp.sentence_encoder import shared_encoder
-
-    return shared_encoder().encode(texts)
-
-
-def _shared_encoder_name() -> str:
-    from bot.nlp.sentence_encoder import MODEL_NAME
-
-    return MODEL_NAME
-
-
 class PathwayModel:
     """Trainable without Rasa; the Rasa component (PathwayClassifier) wraps it.
 
@@ -77,7 +66,7 @@ class PathwayModel:
         self.char_weight = char_weight
         self.embedding_weight = embedding_weight
         self.encode = encode
-        self.encoder_name = _shared_encoder_name() if embedding_weight else ""
+        self.encoder_name = MODEL_NAME if embedding_weight else ""
         self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
                                      min_df=2)
@@ -89,7 +78,7 @@ class PathwayModel:
         return {**self.__dict__, "encode": None}
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        return (self.encode or _shared_encode)(texts)
+        return (self.encode or shared_encoder().encode)(texts)
 
     def _features(self, texts: Sequence[str], lemmas: Sequence[str]):
         """Lemma words, character n-grams (weighted down: they catch typos without drowning

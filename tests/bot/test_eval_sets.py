@@ -52,32 +52,32 @@ def test_no_evaluation_statement_is_a_training_example(path):
         assert closest < NEAR_COPY, statement["text"]
 
 
-def test_no_training_example_paraphrases_an_evaluation_statement():
+def _content_similarity(rows: list[str], columns: list[str]):
+    """Cosine of content-word TF-IDF between each of `rows` and each of `columns`."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
+    words = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit(rows + columns)
+    return cosine_similarity(words.transform(rows), words.transform(columns))
+
+
+def test_no_training_example_paraphrases_an_evaluation_statement():
     statements = [item["text"] for path in (DEV_SET, REAL_DEV_SET, REAL_SET)
                   for item in load_statements(path)]
     training = _training_texts()
-    words = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit(statements + training)
-    similarity = cosine_similarity(words.transform(training), words.transform(statements))
+    similarity = _content_similarity(training, statements)
     close = [(training[row], statements[column])
              for row, column in zip(*(similarity >= PARAPHRASE).nonzero(), strict=True)]
     assert not close
 
 
 def test_the_real_sets_do_not_share_statements():
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
-
     test = [" ".join(item["text"].lower().split()) for item in load_statements(REAL_SET)]
     development = [" ".join(item["text"].lower().split()) for item in load_statements(REAL_DEV_SET)]
     assert not set(test) & set(development)
     assert len(set(development)) == len(development)
     # Nor the same finding quoted by another page.
-    words = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit(test + development)
-    similarity = cosine_similarity(words.transform(development), words.transform(test))
-    assert similarity.max() < PARAPHRASE
+    assert _content_similarity(development, test).max() < PARAPHRASE
 
 
 def test_places_are_real_and_varied():
