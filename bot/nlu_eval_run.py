@@ -10,7 +10,7 @@ from bot.answers import REPHRASE_BELOW, SURE_AT, Message, read_place
 from bot.classify import TrainedClassifier, classification
 from bot.nlp.baseline import BaselineModel
 from bot.nlp.pathway_classifier import lemma_text, lemmatiser
-from bot.nlp.pathway_model import PathwayModel, split_clauses
+from bot.nlp.pathway_model import PathwayModel, scored_pieces
 from bot.nlp.sentence_encoder import memoised, shared_encoder
 from bot.nlp.spacy_pipeline import PIPELINE_PATH
 from bot.nlu_eval import (
@@ -52,7 +52,7 @@ def run_evaluation(settings: Settings) -> int:
     docs = {text: doc for text, doc in zip(texts, nlp.pipe(texts), strict=True)}
     encode = memoised(shared_encoder().encode)  # each text is embedded once for all folds
     # Every text and clause the folds will need, embedded in one batched pass.
-    encode([piece for text in texts for piece in (text, *split_clauses(text))])
+    encode([piece for text in texts for piece in scored_pieces(text)])
 
     def train_and_rank(train_texts: list[str], train_labels: list[str]):
         model = PathwayModel(encode=encode).fit(

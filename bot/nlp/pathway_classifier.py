@@ -25,7 +25,7 @@ from bot.nlp.sentence_encoder import MODEL_NAME, shared_encoder
 from bot.taxonomy import CHALLENGE_INTENT_PREFIX
 
 OUTPUT_KEY = "pathway_ranking"
-_MODEL_FILE = "pathway_model.pkl"
+MODEL_FILE = "pathway_model.pkl"
 
 
 _WORDS = re.compile(r"\w+|[^\w\s]")
@@ -81,7 +81,7 @@ class PathwayClassifier(GraphComponent):
                   [self._normalise(ex) for ex in examples])
         self._model = model
         with self._model_storage.write_to(self._resource) as directory:
-            (directory / _MODEL_FILE).write_bytes(pickle.dumps(model))
+            (directory / MODEL_FILE).write_bytes(pickle.dumps(model))
         return self._resource
 
     @classmethod
@@ -90,7 +90,7 @@ class PathwayClassifier(GraphComponent):
         model = None
         try:
             with model_storage.read_from(resource) as directory:
-                model = pickle.loads((directory / _MODEL_FILE).read_bytes())  # noqa: S301
+                model = pickle.loads((directory / MODEL_FILE).read_bytes())  # noqa: S301
         except (ValueError, FileNotFoundError):
             model = None
         if model is not None and model.embedding_weight:

@@ -51,6 +51,11 @@ def split_clauses(text: str) -> list[str]:
     return [part for part in parts if len(part.split()) >= MIN_CLAUSE_WORDS]
 
 
+def scored_pieces(text: str) -> list[str]:
+    """What `PathwayModel.rank` scores for a text: the whole text, then each of its clauses."""
+    return [text, *split_clauses(text)]
+
+
 class PathwayModel:
     """Trainable without Rasa; the Rasa component (PathwayClassifier) wraps it.
 
@@ -107,7 +112,7 @@ class PathwayModel:
 
         `normalise` maps a piece of text to the model's input form (lemmas in the bot).
         """
-        pieces = [text] + split_clauses(text)
+        pieces = scored_pieces(text)
         probabilities = self._probabilities(pieces, [normalise(piece) for piece in pieces])
         whole, clauses = probabilities[0], probabilities[1:]
         best = {key: max([whole.get(key, 0.0)] + [self.clause_weight * row.get(key, 0.0)

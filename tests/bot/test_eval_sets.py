@@ -71,9 +71,12 @@ def test_no_training_example_paraphrases_an_evaluation_statement():
     assert not close
 
 
+def _normalised_texts(path) -> list[str]:
+    return [" ".join(item["text"].lower().split()) for item in load_statements(path)]
+
+
 def test_the_real_sets_do_not_share_statements():
-    test = [" ".join(item["text"].lower().split()) for item in load_statements(REAL_SET)]
-    development = [" ".join(item["text"].lower().split()) for item in load_statements(REAL_DEV_SET)]
+    test, development = _normalised_texts(REAL_SET), _normalised_texts(REAL_DEV_SET)
     assert not set(test) & set(development)
     assert len(set(development)) == len(development)
     # Nor the same finding quoted by another page.

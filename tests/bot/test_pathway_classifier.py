@@ -8,7 +8,7 @@ import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 
-from bot.nlp.pathway_classifier import EncoderMismatch, PathwayClassifier
+from bot.nlp.pathway_classifier import MODEL_FILE, EncoderMismatch, PathwayClassifier
 from bot.nlp.pathway_model import PathwayModel
 from bot.nlp.sentence_encoder import MODEL_NAME
 
@@ -20,7 +20,7 @@ def _load(tmp_path, model: PathwayModel) -> PathwayClassifier:
     storage = LocalModelStorage(tmp_path)
     resource = Resource("pathway_classifier")
     with storage.write_to(resource) as directory:
-        (directory / "pathway_model.pkl").write_bytes(pickle.dumps(model))
+        (directory / MODEL_FILE).write_bytes(pickle.dumps(model))
     config = PathwayClassifier.get_default_config()
     return PathwayClassifier.load(config, storage, resource, execution_context=None)
 
