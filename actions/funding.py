@@ -8,11 +8,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.db import in_session
 from actions.recommend import format_recommendation, profile_from
-from bot import answers
-from bot.answers import Message
-from bot.matching import upcoming_calls
-from bot.settings import load_settings
-from bot.taxonomy import describe_pathways
+from bot.config.settings import load_settings
+from bot.domain import answers
+from bot.domain.answers import Message
+from bot.domain.matching import upcoming_calls
+from bot.domain.taxonomy import describe_pathways
 
 FUNDING_QUESTIONS = ("ask_calls_closing_soon", "ask_funding_for_topic")
 

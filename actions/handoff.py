@@ -10,12 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.db import in_session
-from bot.answers import SKIPPED
-from bot.handoff.escalations import Handoff, open_escalation
-from bot.handoff.hours import HelpdeskHours
-from bot.handoff.messages import handoff_message
-from bot.handoff.rules import escalation_reason
-from bot.settings import load_settings
+from bot.config.settings import load_settings
+from bot.domain.answers import SKIPPED
+from bot.domain.handoff.hours import HelpdeskHours
+from bot.domain.handoff.messages import handoff_message
+from bot.domain.handoff.rules import escalation_reason
+from bot.storage.escalations import Handoff, open_escalation
 
 PROFILE_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
 

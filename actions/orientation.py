@@ -11,12 +11,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.db import in_session
 from actions.funding import FUNDING_QUESTIONS, send_calls
-from bot import answers
-from bot.answers import SKIPPED, Message
-from bot.catalogue.queries import is_mission_city, mission_city_offers
-from bot.places.resolver import find_country, resolve_place
-from bot.taxonomy import PATHWAYS, PATHWAYS_BY_KEY, describe_support
-from bot.textnorm import escape_user_text
+from bot.domain import answers
+from bot.domain.answers import SKIPPED, Message
+from bot.domain.places.resolver import find_country, resolve_place
+from bot.domain.taxonomy import PATHWAYS, PATHWAYS_BY_KEY, describe_support
+from bot.domain.textnorm import escape_user_text
+from bot.storage.catalogue.queries import is_mission_city, mission_city_offers
 
 # Answers to questions asked in the middle of the challenges question (see validate_challenges).
 QUESTION_ANSWERS = {

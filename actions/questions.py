@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.taxonomy import (
+from bot.domain.taxonomy import (
     CHALLENGES_QUESTION,
     CITY_QUESTION,
     READINESS_OPTIONS,

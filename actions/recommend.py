@@ -10,13 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.db import in_session
-from bot import markdown
-from bot.answers import SKIPPED, country_phrase
-from bot.intake import Intake, save_intake
-from bot.matching import CityProfile, page, recommend
-from bot.settings import load_settings
-from bot.taxonomy import describe_pathways
-from bot.textnorm import escape_user_text
+from bot.config.settings import load_settings
+from bot.domain import markdown
+from bot.domain.answers import SKIPPED, country_phrase
+from bot.domain.matching import CityProfile, page, recommend
+from bot.domain.taxonomy import describe_pathways
+from bot.domain.textnorm import escape_user_text
+from bot.storage.intake import Intake, save_intake
 
 ANSWER_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
 NO_MORE = ("That's everything I found for now. Change an answer to see other suggestions, "

@@ -1,1 +1,1 @@
-"""helpdesk-broker: the orientation conversation's domain, importable without a running Rasa."""
+"""helpdesk-broker: the orientation conversation, in layers (see the README's map)."""

@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.catalogue.loader import load_catalogue
-from bot.catalogue.seed import seed
-from bot.db.migrate import upgrade
-from bot.db.session import get_engine, session_scope
+from bot.storage.catalogue.loader import load_catalogue
+from bot.storage.catalogue.seed import seed
+from bot.storage.migrate import upgrade
+from bot.storage.session import get_engine, session_scope
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "BROKER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")

@@ -6,8 +6,8 @@ from actions.conversation import (
     ActionDefaultFallback,
 )
 from actions.handoff import ActionEscalate
-from bot.db.models import Escalation
-from bot.db.session import session_scope
+from bot.storage.models import Escalation
+from bot.storage.session import session_scope
 from tests.actions.conftest import make_tracker, run
 
 

@@ -50,7 +50,7 @@ def test_only_actions_db_opens_database_sessions():
             continue
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom) and node.module and (
-                    node.module.startswith("sqlalchemy") or node.module == "bot.db.session"):
+                    node.module.startswith("sqlalchemy") or node.module == "bot.storage.session"):
                 offenders.append(f"{path.name}: from {node.module} import ...")
             if isinstance(node, ast.Import) and any(
                     alias.name.startswith("sqlalchemy") for alias in node.names):

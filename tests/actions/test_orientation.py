@@ -6,8 +6,8 @@ from actions.orientation import (
     ActionUpdateAnswers,
     ValidateOrientationForm,
 )
-from bot.db.models import City
-from bot.db.session import session_scope
+from bot.storage.models import City
+from bot.storage.session import session_scope
 from tests.actions.conftest import make_tracker, run
 
 FORM = ValidateOrientationForm()

@@ -1,9 +1,9 @@
 from sqlalchemy import select
 
 from actions.recommend import ActionRecommend, ActionSaveIntake, ActionShowMore
-from bot.db.models import IntakeAnswer
-from bot.db.session import session_scope
-from bot.matching import PAGE_SIZE
+from bot.domain.matching import PAGE_SIZE
+from bot.storage.models import IntakeAnswer
+from bot.storage.session import session_scope
 from tests.actions.conftest import make_tracker, run
 
 ANSWERS = dict(city="Valongo", country="PT", readiness="planning_target",

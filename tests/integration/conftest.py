@@ -13,10 +13,7 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from bot.db.models import Pathway, Provider, Service
-from bot.db.session import session_scope
-from bot.handoff.users import add_user
-from bot.runner import (
+from bot.apps.runner import (
     launch,
     rasa_environment,
     rasa_server_command,
@@ -24,7 +21,10 @@ from bot.runner import (
     stop_servers,
     wait_until_ready,
 )
-from bot.settings import load_settings
+from bot.config.settings import load_settings
+from bot.storage.helpdesk_users import add_user
+from bot.storage.models import Pathway, Provider, Service
+from bot.storage.session import session_scope
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -77,8 +77,8 @@ def test_catalogue_check_export_and_import_commands(sqlite_url, tmp_path):
 def test_calls_sync_against_the_replay_server(fresh_catalogue_url, tmp_path):
     from sqlalchemy import select
 
-    from bot.db.models import FundingCall
-    from bot.db.session import session_scope
+    from bot.storage.models import FundingCall
+    from bot.storage.session import session_scope
     from tests.funding_replay import ReplayServer
 
     sources = tmp_path / "sources.yaml"  # follow every recorded Horizon topic

@@ -6,8 +6,8 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from bot.db.models import IntakeAnswer
-from bot.db.session import session_scope
+from bot.storage.models import IntakeAnswer
+from bot.storage.session import session_scope
 from tests.integration.conftest import TEST_SERVICE, TOKEN, say, texts
 
 pytestmark = pytest.mark.integration

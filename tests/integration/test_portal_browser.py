@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from bot.db.models import IntakeAnswer
-from bot.db.session import session_scope
-from bot.portal_page import data_use_notice
+from bot.apps.portal_page import data_use_notice
+from bot.storage.models import IntakeAnswer
+from bot.storage.session import session_scope
 from tests.integration.conftest import TEST_SERVICE, TEST_SERVICE_URL, api, wait_for
 
 pytestmark = pytest.mark.integration

@@ -10,11 +10,7 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from bot.bench.cities import CITIES, city_for
-from bot.bench.load import run_load
-from bot.db.models import IntakeAnswer
-from bot.db.session import session_scope
-from bot.runner import (
+from bot.apps.runner import (
     action_server_command,
     broker_command,
     launch,
@@ -23,7 +19,11 @@ from bot.runner import (
     stop_servers,
     wait_until_ready,
 )
-from bot.settings import load_settings
+from bot.config.settings import load_settings
+from bot.storage.models import IntakeAnswer
+from bot.storage.session import session_scope
+from evaluation.bench.cities import CITIES, city_for
+from evaluation.bench.load import run_load
 from tests.conftest import empty_postgres_database, run_coroutine
 
 pytestmark = pytest.mark.integration

@@ -1,0 +1,196 @@
+"""Understanding the officer's answers: places, readiness, challenges, support wanted, edits.
+
+Pure functions over the message text, its NLU result and the current answers, shared by the form
+validation and by corrections, so that one answer is read the same way wherever it is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.pathway_model import select_pathways
+from bot.domain.places.countries import country_display_name
+from bot.domain.places.resolver import PlaceMatch, find_country, resolve_place
+from bot.domain.taxonomy import (
+    CHALLENGE_INTENT_PREFIX,
+    PATHWAY_KEYS,
+    READINESS_OPTIONS,
+    SUPPORT_OPTIONS,
+    find_pathways_in_text,
+    map_readiness,
+    map_support,
+)
+
+SKIPPED = "skipped"
+MAX_PLACE_WORDS = 7
+MAX_CITY_TEXT = 100
+CONFIDENT_INTENT = 0.8
+_QUESTION_START = ("what", "how", "who", "why", "where", "when", "which", "is ", "are ", "can ",
+                   "could ", "do ", "does ", "tell me", "explain", "show ", "list ", "find ",
+                   "give me", "any ")
+TOPIC_MIN_CONFIDENCE = 0.3
+# How sure the bot is of the pathways it read, from the classifier's top confidence. Calibrated on
+# the development statements (make nlu-eval prints the table): at 0.6 and above the top pathway is
+# right in over 95% of them, so the bot says what it understood and goes on; below 0.3 it is
+# mostly wrong, so the bot asks to rephrase; in between it asks to confirm.
+SURE_AT = 0.6
+REPHRASE_BELOW = 0.3
+SURE, CONFIRM, REPHRASE = "sure", "confirm", "rephrase"
+_REMOVE_WORDS = ("remove", "not ", "no ", "without", "delete", "drop", "isn't", "is not", "wrong")
+
+
+@dataclass(frozen=True)
+class Message:
+    """The parts of an NLU result the answer readers need."""
+
+    text: str
+    intent: str | None = None
+    intent_confidence: float = 0.0
+    entities: tuple[dict, ...] = ()
+    pathway_ranking: tuple[dict, ...] = ()
+
+    @classmethod
+    def from_parse(cls, parse: dict) -> Message:
+        intent = parse.get("intent") or {}
+        return cls(
+            text=parse.get("text") or "",
+            intent=intent.get("name"),
+            intent_confidence=float(intent.get("confidence") or 0.0),
+            entities=tuple(parse.get("entities") or ()),
+            pathway_ranking=tuple(parse.get("pathway_ranking") or ()),
+        )
+
+    def entity(self, name: str) -> str | None:
+        for entity in self.entities:
+            if entity.get("entity") == name and entity.get("value") not in (None, ""):
+                return str(entity["value"])
+        return None
+
+    @property
+    def is_question(self) -> bool:
+        """Worded as a question: a question mark or a question word first."""
+        text = self.text.strip().lower()
+        return text.endswith("?") or text.startswith(_QUESTION_START)
+
+    @property
+    def is_challenge(self) -> bool:
+        return bool(self.intent and self.intent.startswith(CHALLENGE_INTENT_PREFIX))
+
+
+def place_slot(match: PlaceMatch) -> dict:
+    """What the conversation keeps about a recognised place."""
+    place = match.place
+    return {"geonameid": place.geonameid, "name": place.name, "country": place.country,
+            "population": place.population, "method": match.method,
+            "variants": list(place.variants[:20])}
+
+
+def read_place(message: Message, country_hint: str | None = None) -> tuple[PlaceMatch | None,
+                                                                             str | None]:
+    """The place and the country named in a message.
+
+    The whole text is read first: it sees "Tenbury Wells" or "Capriglia Irpina", where spaCy's
+    entity ruler (towns of 5,000+ only) marks just "Wells" or "Irpina"; the entity is the
+    fallback."""
+    country = None
+    country_entity = message.entity("country")
+    if country_entity:
+        country = find_country(country_entity)
+    country = country or find_country(message.text) or None
+    match = resolve_place(message.text, country or country_hint)
+    city_entity = message.entity("city")
+    if match is None and city_entity:
+        match = resolve_place(city_entity, country or country_hint)
+    return match, country
+
+
+def looks_like_a_place_name(text: str) -> bool:
+    """Short enough to be a place name the gazetteer does not know (a commune, an island)."""
+    words = text.split()
+    return 0 < len(words) <= MAX_PLACE_WORDS and not text.strip().startswith("/")
+
+
+def clean_city_text(text: str) -> str:
+    return " ".join(text.split())[:MAX_CITY_TEXT].strip(" .,!")
+
+
+def read_readiness(message: Message) -> str | None:
+    from_button = message.entity("readiness")
+    if from_button in READINESS_OPTIONS:
+        return from_button
+    return map_readiness(message.text)
+
+
+def read_support(message: Message) -> list[str]:
+    from_button = message.entity("support")
+    if from_button == "all":
+        return list(SUPPORT_OPTIONS)
+    if from_button in SUPPORT_OPTIONS:
+        return [from_button]
+    return map_support(message.text)
+
+
+def read_challenges(message: Message) -> list[dict]:
+    """The pathways the challenge text belongs to (multi-label, with confidences)."""
+    return select_pathways(list(message.pathway_ranking)) if message.pathway_ranking else []
+
+
+def merge_pathways(current: list[dict], new: list[dict], limit: int = 3) -> list[dict]:
+    """Add newly understood pathways to the current ones, keeping the higher confidence."""
+    best: dict[str, float] = {}
+    for item in list(current) + list(new):
+        best[item["pathway"]] = max(best.get(item["pathway"], 0.0), float(item["confidence"]))
+    ordered = sorted(best.items(), key=lambda kv: -kv[1])[: max(limit, len(current))]
+    return [{"pathway": key, "confidence": round(value, 4)} for key, value in ordered]
+
+
+def edit_pathways(current: list[dict], message: Message) -> tuple[list[dict], bool]:
+    """Apply "add X" / "remove Y" (buttons or words); return the pathways and whether anything
+    changed. A pathway the officer adds by hand gets full confidence."""
+    add = [message.entity("pathway_add")] if message.entity("pathway_add") else []
+    remove = [message.entity("pathway_remove")] if message.entity("pathway_remove") else []
+    if not add and not remove:
+        named = find_pathways_in_text(message.text)
+        lowered = f" {message.text.lower()} "
+        if any(word in lowered for word in _REMOVE_WORDS):
+            remove = named
+        else:
+            add = named
+    updated = [item for item in current if item["pathway"] not in remove]
+    for key in add:
+        if key in PATHWAY_KEYS and all(item["pathway"] != key for item in updated):
+            updated.append({"pathway": key, "confidence": 1.0})
+    return updated, updated != list(current)
+
+
+def topic_pathways(message: Message) -> list[str] | None:
+    """The pathways a request like "show funding for mobility" is about; None for any pathway.
+
+    "Funding" is what is asked for, not the topic, so finance counts only when nothing else is
+    named ("show funding for business models")."""
+    named = find_pathways_in_text(message.text)
+    if [key for key in named if key != "finance"]:
+        return [key for key in named if key != "finance"]
+    ranked = [item["pathway"] for item in message.pathway_ranking
+              if item["pathway"] != "finance" and item["confidence"] >= TOPIC_MIN_CONFIDENCE]
+    return ranked[:1] or (named or None)
+
+
+def understanding(pathways: list[dict]) -> str:
+    """`sure`, `confirm` or `rephrase`, from the most confident pathway."""
+    top = max((float(item["confidence"]) for item in pathways), default=0.0)
+    if top >= SURE_AT:
+        return SURE
+    return CONFIRM if top >= REPHRASE_BELOW else REPHRASE
+
+
+def confidence_words(confidence: float) -> str:
+    if confidence >= 0.7:
+        return "clearly"
+    if confidence >= 0.45:
+        return "probably"
+    return "possibly"
+
+
+def country_phrase(code: str | None) -> str:
+    return country_display_name(code) if code and code != SKIPPED else ""

@@ -1,0 +1,324 @@
+"""Which services, funding calls and peer projects a city sees, in which order, and why.
+
+Eligibility filters first (audience, country, population, dates), then a score whose parts are
+kept so that the one-line reason shown to the officer says what actually drove the ranking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain.places.countries import country_display_name
+from bot.domain.taxonomy import PATHWAYS_BY_KEY, SUPPORT_OPTIONS, describe_pathways
+from bot.domain.textnorm import fold_key
+from bot.storage.models import ClusterProject, FundingCall, Service
+from bot.storage.ranking import STILL_OPEN, soonest_call_ids, top_call_ids, top_service_ids
+
+PAGE_SIZE = 4
+MAX_SERVICES = 20  # the best of each kind: enough for five pages of "show more"
+MAX_CALLS = 20
+PATHWAY_WEIGHT = 2.0
+SUPPORT_WEIGHT = 1.5
+NATIONAL_WEIGHT = 1.0
+NATIONAL_MAX_COUNTRIES = 3  # an offer for so few countries is a national one
+PEER_COUNTRY_WEIGHT = 2.0
+
+# A funding call always means funding; a peer project always means peer learning.
+_CALL_SUPPORT = "funding"
+_PEER_SUPPORT = "networking"
+
+
+@dataclass(frozen=True)
+class CityProfile:
+    """What the conversation learned about the city."""
+
+    city: str | None = None
+    country: str | None = None
+    population: int | None = None
+    is_mission_city: bool = False
+    pathways: dict[str, float] = field(default_factory=dict)  # key -> confidence
+    support_wanted: tuple[str, ...] = ()
+
+
+COMPONENTS = ("pathway_match", "support_wanted", "eligibility", "peers")
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    kind: str  # service | call | peer
+    key: str
+    name: str
+    provider: str
+    reason: str
+    url: str
+    score: float
+    deadline: str | None = None
+    components: dict[str, float] = field(default_factory=dict, compare=False)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class _Score:
+    """A score kept as its components, each with the words that explain it, so that the reason
+    shown to the officer names what really drove the ranking, the largest part first."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, float] = dict.fromkeys(COMPONENTS, 0.0)
+        self.phrases: dict[str, str] = {}
+        self.notes: list[str] = []
+
+    def add(self, component: str, value: float, phrase: str) -> None:
+        if value > 0:
+            self.parts[component] += value
+            self.phrases[component] = phrase
+
+    def note(self, text: str | None) -> None:
+        """A fact worth saying that does not change the score (a deadline, a population range)."""
+        if text:
+            self.notes.append(text)
+
+    @property
+    def total(self) -> float:
+        return round(sum(self.parts.values()), 3)
+
+    def reason(self) -> str:
+        ranked = sorted(self.phrases, key=lambda name: (-self.parts[name], COMPONENTS.index(name)))
+        text = "; ".join([self.phrases[name] for name in ranked] + self.notes) or \
+            "general support for climate-neutral cities"
+        return text[0].upper() + text[1:] + "."
+
+    def recommendation(self, kind: str, key: str, name: str, provider: str, url: str,
+                       deadline: str | None = None) -> Recommendation:
+        return Recommendation(kind, key, name, provider, self.reason(), url, self.total,
+                              deadline, {name: round(value, 3)
+                                         for name, value in self.parts.items()})
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _score_pathways(score: _Score, profile: CityProfile, keys: set[str]) -> list[str]:
+    shared = [key for key in profile.pathways if key in keys]
+    score.add("pathway_match", sum(profile.pathways[key] for key in shared) * PATHWAY_WEIGHT,
+              f"helps with {describe_pathways(shared)}")
+    return shared
+
+
+def _score_support(score: _Score, profile: CityProfile, offered: list[str]) -> None:
+    wanted = [key for key in profile.support_wanted if key in offered]
+    score.add("support_wanted", SUPPORT_WEIGHT * len(wanted),
+              "offers " + " and ".join(SUPPORT_OPTIONS[key].lower() for key in wanted))
+
+
+def _score_countries(score: _Score, profile: CityProfile, countries: list[str]) -> None:
+    if not countries or not profile.country:
+        return
+    where = country_display_name(profile.country)
+    if len(countries) <= NATIONAL_MAX_COUNTRIES:
+        score.add("eligibility", NATIONAL_WEIGHT, f"made for cities in {where}")
+    else:
+        score.note(f"open to cities in {where}")
+
+
+def _open_to(row, profile: CityProfile) -> bool:
+    """Audience and country eligibility, shared by services and calls (EligibilityMixin)."""
+    if row.audience == "mission_cities" and not profile.is_mission_city:
+        return False
+    if row.audience == "mission_minded" and profile.is_mission_city:
+        return False
+    countries = row.countries or []
+    return not countries or (profile.country is not None and profile.country in countries)
+
+
+def _population_note(service: Service, profile: CityProfile) -> tuple[bool, str | None]:
+    low, high = service.min_population, service.max_population
+    if low is None and high is None:
+        return True, None
+    if profile.population is None:
+        bounds = (f"{low:,}+" if high is None else
+                  f"up to {high:,}" if low is None else f"{low:,}–{high:,}")
+        return True, f"for towns of {bounds} inhabitants"
+    if (low is not None and profile.population < low) or (
+        high is not None and profile.population > high
+    ):
+        return False, None
+    return True, None
+
+
+def weights_of(profile: CityProfile) -> dict[str, float]:
+    return {key: confidence * PATHWAY_WEIGHT for key, confidence in profile.pathways.items()}
+
+
+def _rows(session: Session, model, ids: list[int]) -> list:
+    if not ids:
+        return []
+    return list(session.execute(select(model).where(model.id.in_(ids))).unique().scalars())
+
+
+def service_recommendation(service: Service, profile: CityProfile,
+                           today: date) -> Recommendation | None:
+    """The service as recommended to the city, or None when the city cannot use it."""
+    allowed, population_note = _population_note(service, profile)
+    if not (allowed and _open_to(service, profile)) or not (
+            set(profile.pathways) & {p.key for p in service.pathways}) or (
+            service.closes_on is not None and service.closes_on < today):
+        return None
+    score = _Score()
+    _score_pathways(score, profile, {p.key for p in service.pathways})
+    _score_support(score, profile, service.support or [])
+    _score_countries(score, profile, service.countries or [])
+    score.note(population_note)
+    if service.opens_on is not None and service.opens_on > today:
+        score.note(f"opens on {_day(service.opens_on)}")
+    return score.recommendation("service", service.key, service.name, service.provider.name,
+                                service.url)
+
+
+def _services(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:
+    ids = top_service_ids(
+        session, weights=weights_of(profile), support=profile.support_wanted,
+        support_weight=SUPPORT_WEIGHT, country=profile.country,
+        is_mission_city=profile.is_mission_city, population=profile.population,
+        national_weight=NATIONAL_WEIGHT, national_max=NATIONAL_MAX_COUNTRIES, today=today,
+        limit=MAX_SERVICES)
+    found = [rec for rec in (service_recommendation(service, profile, today)
+                             for service in _rows(session, Service, ids)) if rec]
+    return by_score_then_name(found)
+
+
+def call_timing(call: FundingCall, today: date) -> str:
+    """"open, deadline 7 October 2027 (317 days left)", as the officer reads it."""
+    if call.deadline is None:
+        return "open continuously"
+    days = (call.deadline - today).days
+    verb = "opens soon" if call.status == "forthcoming" else "open"
+    return f"{verb}, deadline {_day(call.deadline)} ({days} day{'s' if days != 1 else ''} left)"
+
+
+def call_recommendation(call: FundingCall, profile: CityProfile,
+                        today: date) -> Recommendation | None:
+    """The call as recommended to the city, or None when the city cannot apply to it."""
+    still_open = call.status in STILL_OPEN and (call.deadline is None or call.deadline >= today)
+    if not (still_open and _open_to(call, profile)) or not (
+            set(profile.pathways) & {p.key for p in call.pathways}):
+        return None
+    score = _Score()
+    _score_pathways(score, profile, {p.key for p in call.pathways})
+    _score_support(score, profile, [_CALL_SUPPORT])
+    _score_countries(score, profile, call.countries or [])
+    score.note(call_timing(call, today))
+    return _call_item(score, call)
+
+
+def _call_item(score: _Score, call: FundingCall) -> Recommendation:
+    return score.recommendation(
+        "call", call.identifier, f"{call.title} ({call.identifier})", call.programme,
+        call.url, call.deadline.isoformat() if call.deadline else None)
+
+
+def ranked_calls(found: list[Recommendation]) -> list[Recommendation]:
+    return sorted(found, key=lambda rec: (-rec.score, rec.deadline or "9999", rec.name))
+
+
+def by_score_then_name(found: list[Recommendation]) -> list[Recommendation]:
+    return sorted(found, key=lambda rec: (-rec.score, rec.name))
+
+
+def _calls(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:
+    ids = top_call_ids(
+        session, weights=weights_of(profile), country=profile.country,
+        is_mission_city=profile.is_mission_city, national_weight=NATIONAL_WEIGHT,
+        national_max=NATIONAL_MAX_COUNTRIES, today=today, limit=MAX_CALLS)
+    found = [rec for rec in (call_recommendation(call, profile, today)
+                             for call in _rows(session, FundingCall, ids)) if rec]
+    return ranked_calls(found)
+
+
+def upcoming_calls(session: Session, profile: CityProfile, today: date,
+                   pathways: list[str] | None = None,
+                   limit: int = PAGE_SIZE + 1) -> list[Recommendation]:
+    """Calls the city can still apply to, nearest deadline first ("which calls close soon?"),
+    optionally only on some pathways ("show funding for mobility")."""
+    ids = soonest_call_ids(session, pathways=pathways, weights=weights_of(profile),
+                           country=profile.country, is_mission_city=profile.is_mission_city,
+                           today=today, limit=limit)
+    found = []
+    for call in _rows(session, FundingCall, ids):
+        if not _open_to(call, profile):
+            continue
+        score = _Score()
+        keys = {p.key for p in call.pathways}
+        _score_pathways(score, profile, keys)
+        score.note(call_timing(call, today))
+        if not score.phrases:
+            score.note(f"on {describe_pathways([k for k in PATHWAYS_BY_KEY if k in keys])}")
+        found.append(_call_item(score, call))
+    found.sort(key=lambda rec: (rec.deadline or "9999", -rec.score, rec.name))
+    return found[:limit]
+
+
+def _peers(session: Session, profile: CityProfile) -> list[Recommendation]:
+    found = []
+    own_city = fold_key(profile.city) if profile.city else None
+    query = select(ClusterProject).order_by(ClusterProject.key)
+    for project in session.execute(query).scalars():
+        others = [city for city in project.cities
+                  if not own_city or city.name_key != own_city]
+        if not others:
+            continue
+        score = _Score()
+        shared = _score_pathways(score, profile, {p.key for p in project.pathways})
+        same_country = [city for city in others
+                        if profile.country and city.country_code == profile.country]
+        names = ", ".join(f"{city.name} ({city.country_code})"
+                          for city in (same_country or others)[:4])
+        if same_country:
+            score.add("peers", PEER_COUNTRY_WEIGHT, f"cities in "
+                      f"{country_display_name(profile.country)} take part: {names}")
+        if score.total <= 0:
+            continue
+        _score_support(score, profile, [_PEER_SUPPORT])
+        if not same_country:
+            score.note(f"peer cities: {names}")
+        areas = ", ".join(project.thematic_areas or [])
+        if areas and not shared:
+            score.note(f"theme: {areas}")
+        if len(others) < len(project.cities):
+            score.note("your city already takes part")
+        found.append(score.recommendation("peer", project.key, project.name,
+                                          "EU R&I cluster project", project.url))
+    return by_score_then_name(found)
+
+
+def recommend(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:
+    """Every recommendation for the profile, in the order the bot shows them.
+
+    The first page mixes the best services, calls and peers (funding calls first when the city
+    asked for funding); the remaining items follow, best first, for "show more".
+    """
+    if not profile.pathways:
+        profile = CityProfile(**{**asdict(profile),
+                                 "pathways": {key: 0.5 for key in PATHWAYS_BY_KEY}})
+    services = _services(session, profile, today)
+    calls = _calls(session, profile, today)
+    peers = _peers(session, profile)
+    if "funding" in profile.support_wanted:
+        first = calls[:2] + services[:2]
+    else:
+        first = services[:3] + calls[:1]
+    if "networking" in profile.support_wanted and peers:
+        first = first[: PAGE_SIZE - 1] + peers[:1]
+    rest = [rec for rec in services + calls + peers if rec not in first]
+    return first + rest
+
+
+def page(recommendations: list[dict], offset: int) -> tuple[list[dict], int]:
+    """One page of recommendations starting at `offset` and the offset of the next page."""
+    chunk = recommendations[offset: offset + PAGE_SIZE]
+    return chunk, offset + len(chunk)

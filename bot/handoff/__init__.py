@@ -1,1 +1,0 @@
-"""Human handoff: when the bot passes a conversation to the Helpdesk, and how the Helpdesk hears."""

@@ -1,0 +1,1 @@
+"""Systems outside the process: EU funding API, helpdesk webhook, Rasa HTTP API; with timeouts."""

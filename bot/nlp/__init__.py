@@ -1,1 +1,0 @@
-"""The project's own language pieces: the spaCy pipeline and the Rasa NLU components."""

@@ -1,0 +1,1 @@
+"""The service database: SQLAlchemy models, sessions, migrations, the catalogue and queries."""

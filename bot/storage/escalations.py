@@ -1,0 +1,144 @@
+"""Escalation records: opened by the bot, claimed, answered and resolved by Helpdesk staff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain.handoff.rules import REASON_TEXT
+from bot.domain.places.countries import country_display_name
+from bot.domain.taxonomy import READINESS_OPTIONS, describe_pathways, describe_support
+from bot.storage.models import Escalation, OutboxMessage, utcnow
+
+ACTIVE = ("open", "claimed")
+NOTIFICATION = "escalation.created"
+
+
+class EscalationError(ValueError):
+    """The escalation does not exist or cannot make that move."""
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """What the bot knows when it hands over."""
+
+    conversation_id: str
+    reason: str
+    profile: dict
+    pathways: list
+    recommendations_shown: list
+    transcript_ref: str
+
+
+def summarise(handoff: Handoff) -> str:
+    """Two lines a person can read before opening the transcript."""
+    profile = handoff.profile
+    place = ", ".join(part for part in (
+        profile.get("city"),
+        country_display_name(profile["country"]) if profile.get("country") else None) if part)
+    parts = [place or "City not given yet"]
+    if profile.get("readiness") in READINESS_OPTIONS:
+        parts.append(READINESS_OPTIONS[profile["readiness"]].lower())
+    keys = [item["pathway"] for item in handoff.pathways]
+    if keys:
+        parts.append(f"challenges: {describe_pathways(keys)}")
+    if profile.get("support_wanted"):
+        parts.append(f"wants {describe_support(profile['support_wanted'])}")
+    shown = len(handoff.recommendations_shown)
+    parts.append(f"{shown} recommendation{'s' if shown != 1 else ''} shown")
+    return "; ".join(parts) + f". The user {REASON_TEXT.get(handoff.reason, handoff.reason)}."
+
+
+def notification(escalation: Escalation, console_url: str) -> dict:
+    """Generic JSON for a chat or ticket tool; `text` alone is enough for Slack-like tools."""
+    link = f"{console_url.rstrip('/')}/escalations/{escalation.id}"
+    return {
+        "event": NOTIFICATION, "escalation_id": escalation.id,
+        "conversation_id": escalation.conversation_id, "reason": escalation.reason,
+        "summary": escalation.summary, "city": escalation.profile.get("city"),
+        "country": escalation.profile.get("country"),
+        "pathways": [item["pathway"] for item in escalation.pathways],
+        "created_at": escalation.created_at.isoformat(), "console_url": link,
+        "text": f"New Helpdesk escalation #{escalation.id}: {escalation.summary} {link}",
+    }
+
+
+def open_escalation(session: Session, handoff: Handoff, console_url: str,
+                    notify: bool) -> Escalation:
+    """Write the escalation (and its notification, in the same transaction) before anything
+    else; a conversation already with the Helpdesk keeps its one active escalation."""
+    active = active_escalation(session, handoff.conversation_id)
+    if active is not None:
+        return active
+    escalation = Escalation(
+        conversation_id=handoff.conversation_id, reason=handoff.reason, status="open",
+        summary=summarise(handoff), profile=handoff.profile, pathways=handoff.pathways,
+        recommendations_shown=handoff.recommendations_shown,
+        transcript_ref=handoff.transcript_ref, created_at=utcnow())
+    session.add(escalation)
+    session.flush()
+    if notify:
+        session.add(OutboxMessage(escalation_id=escalation.id, kind=NOTIFICATION,
+                                  payload=notification(escalation, console_url)))
+    session.flush()
+    return escalation
+
+
+def active_escalation(session: Session, conversation_id: str) -> Escalation | None:
+    return session.execute(select(Escalation).where(
+        Escalation.conversation_id == conversation_id,
+        Escalation.status.in_(ACTIVE))).scalars().first()
+
+
+def record_contact(session: Session, conversation_id: str, email: str | None,
+                   message: str | None) -> Escalation | None:
+    """Keep the e-mail address (given with consent, used only to answer) and the message."""
+    escalation = active_escalation(session, conversation_id)
+    if escalation is not None:
+        if email:
+            escalation.contact_email = email
+        if message:
+            escalation.user_message = "\n".join(
+                part for part in (escalation.user_message, message) if part)
+    return escalation
+
+
+def replace_contact(session: Session, escalation_id: int, email: str | None,
+                    message: str | None) -> Escalation:
+    """What the user left for the Helpdesk since the hand-over (read from the transcript)."""
+    escalation = get_escalation(session, escalation_id)
+    escalation.contact_email = email or escalation.contact_email
+    escalation.user_message = message
+    return escalation
+
+
+def get_escalation(session: Session, escalation_id: int) -> Escalation:
+    escalation = session.get(Escalation, escalation_id)
+    if escalation is None:
+        raise EscalationError(f"no escalation {escalation_id}")
+    return escalation
+
+
+def list_escalations(session: Session, statuses: tuple[str, ...] = ACTIVE) -> list[Escalation]:
+    query = select(Escalation).where(Escalation.status.in_(statuses)).order_by(
+        Escalation.created_at)
+    return list(session.execute(query).scalars())
+
+
+def claim(session: Session, escalation_id: int, assignee: str) -> Escalation:
+    escalation = get_escalation(session, escalation_id)
+    if escalation.status == "resolved":
+        raise EscalationError(f"escalation {escalation_id} is already resolved")
+    escalation.status, escalation.assignee, escalation.claimed_at = "claimed", assignee, utcnow()
+    return escalation
+
+
+def resolve(session: Session, escalation_id: int, assignee: str) -> Escalation:
+    escalation = get_escalation(session, escalation_id)
+    if escalation.status == "resolved":
+        raise EscalationError(f"escalation {escalation_id} is already resolved")
+    escalation.status, escalation.resolved_at = "resolved", utcnow()
+    escalation.assignee = escalation.assignee or assignee
+    return escalation

@@ -1,0 +1,1 @@
+"""NLU evaluation, baselines and benchmarks with their data; never imported by the product."""
