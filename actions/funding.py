@@ -6,13 +6,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.db import in_session
+from actions.offload import off_loop
 from actions.recommend import format_recommendation, profile_from
 from bot.config.settings import load_settings
 from bot.domain import answers
 from bot.domain.answers import Message
-from bot.domain.matching import upcoming_calls
 from bot.domain.taxonomy import describe_pathways
+from bot.services.recommendations import calls_closing_soon
 
 FUNDING_QUESTIONS = ("ask_calls_closing_soon", "ask_funding_for_topic")
 
@@ -24,8 +24,7 @@ async def send_calls(dispatcher: CollectingDispatcher, tracker: Tracker,
         else None
     profile = profile_from(tracker)
     today = load_settings().today()
-    calls = await in_session(lambda session: [
-        rec.as_dict() for rec in upcoming_calls(session, profile, today, pathways)])
+    calls = await off_loop(calls_closing_soon, profile, today, pathways)
     topic = f" on {describe_pathways(pathways)}" if pathways else ""
     if not calls:
         dispatcher.utter_message(text=f"I know of no open or forthcoming call{topic} right now. "

@@ -9,34 +9,28 @@ from rasa_sdk.events import ConversationPaused
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.db import in_session
+from actions.offload import off_loop
 from bot.config.settings import load_settings
 from bot.domain.answers import SKIPPED
 from bot.domain.handoff.hours import HelpdeskHours
 from bot.domain.handoff.messages import handoff_message
 from bot.domain.handoff.rules import escalation_reason
-from bot.storage.escalations import Handoff, open_escalation
+from bot.services.handoff import escalate as record_escalation
 
 PROFILE_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
 
 
-def handoff_from(tracker: Tracker, reason: str, rasa_url: str) -> Handoff:
+async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker,
+                   reason: str) -> list[dict]:
+    """Record the escalation with what the bot knows, tell the user what happens next, pause."""
     profile = {name: tracker.get_slot(name) for name in PROFILE_SLOTS
                if tracker.get_slot(name) not in (None, SKIPPED)}
     shown_until = int(tracker.get_slot("recommendation_offset") or 0)
     shown = [{"kind": item["kind"], "key": item["key"], "name": item["name"]}
              for item in (tracker.get_slot("recommendations") or [])[:shown_until]]
-    return Handoff(tracker.sender_id, reason, profile, list(tracker.get_slot("pathways") or []),
-                   shown, f"{rasa_url}/conversations/{tracker.sender_id}/tracker")
-
-
-async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker,
-                   reason: str) -> list[dict]:
+    await off_loop(record_escalation, tracker.sender_id, reason, profile,
+                   list(tracker.get_slot("pathways") or []), shown)
     settings = load_settings()
-    handoff = handoff_from(tracker, reason, settings.rasa_url)
-    await in_session(lambda session: open_escalation(
-        session, handoff, settings.helpdesk_console_url,
-        notify=bool(settings.helpdesk_webhook_url)).id)
     dispatcher.utter_message(text=handoff_message(
         reason, HelpdeskHours.parse(settings.helpdesk_hours), datetime.now(timezone.utc),
         settings.helpdesk_reply_time, settings.helpdesk_contact_url))

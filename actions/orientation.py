@@ -9,14 +9,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.db import in_session
 from actions.funding import FUNDING_QUESTIONS, send_calls
+from actions.offload import off_loop
 from bot.domain import answers
 from bot.domain.answers import SKIPPED, Message
 from bot.domain.places.resolver import find_country, resolve_place
 from bot.domain.taxonomy import PATHWAYS, PATHWAYS_BY_KEY, describe_support
 from bot.domain.textnorm import escape_user_text
-from bot.storage.catalogue.queries import is_mission_city, mission_city_offers
+from bot.services.places import offers_reserved_for
 
 # Answers to questions asked in the middle of the challenges question (see validate_challenges).
 QUESTION_ANSWERS = {
@@ -44,17 +44,17 @@ def understood_text(pathways: list[dict]) -> str:
 async def place_updates(match, dispatcher: CollectingDispatcher) -> dict[str, Any]:
     """Slots for a recognised place, telling a Mission City what is reserved for it."""
     place = answers.place_slot(match)
-    mission = await in_session(
-        lambda session: is_mission_city(session, [place["name"], *place["variants"]],
-                                        place["country"]))
+    reserved_offers = await off_loop(offers_reserved_for, [place["name"], *place["variants"]],
+                                     place["country"])
+    mission = reserved_offers is not None
     place["is_mission_city"] = mission
     country = answers.country_phrase(place["country"])
     guessed = " (I guessed the spelling; tell me if I got it wrong)" \
         if match.method == "fuzzy" else ""
     dispatcher.utter_message(text=f"{place['name']}, {country}: noted{guessed}.")
     if mission:
-        offers = await in_session(mission_city_offers)
-        reserved = f" Offers reserved for Mission Cities: {', '.join(offers)}." if offers else ""
+        reserved = f" Offers reserved for Mission Cities: {', '.join(reserved_offers)}." \
+            if reserved_offers else ""
         dispatcher.utter_message(text=(
             f"{place['name']} is one of the 112 EU Mission Cities.{reserved} I will show you "
             "those and everything else that fits."))

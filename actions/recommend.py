@@ -9,14 +9,16 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.db import in_session
+from actions.offload import off_loop
 from bot.config.settings import load_settings
 from bot.domain import markdown
 from bot.domain.answers import SKIPPED, country_phrase
-from bot.domain.matching import CityProfile, page, recommend
+from bot.domain.intake import Intake
+from bot.domain.matching import CityProfile, page
 from bot.domain.taxonomy import describe_pathways
 from bot.domain.textnorm import escape_user_text
-from bot.storage.intake import Intake, save_intake
+from bot.services.intake import record_intake
+from bot.services.recommendations import for_city
 
 ANSWER_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
 NO_MORE = ("That's everything I found for now. Change an answer to see other suggestions, "
@@ -82,7 +84,7 @@ class ActionSaveIntake(Action):
             support_wanted=list(_answer(tracker, "support_wanted") or []),
             skipped=[name for name in ANSWER_SLOTS if tracker.get_slot(name) == SKIPPED],
         )
-        await in_session(lambda session: save_intake(session, intake).id)
+        await off_loop(record_intake, intake)
         return [SlotSet("orientation_complete", True)]
 
 
@@ -94,8 +96,7 @@ class ActionRecommend(Action):
                   domain: DomainDict) -> list[dict]:
         profile = profile_from(tracker)
         today = load_settings().today()
-        found = await in_session(
-            lambda session: [rec.as_dict() for rec in recommend(session, profile, today)])
+        found = await off_loop(for_city, profile, today)
         where = ", ".join(part for part in (
             escape_user_text(profile.city) if profile.city else "",
             country_phrase(profile.country)) if part) or "your city"

@@ -1,7 +1,8 @@
 """Which services, funding calls and peer projects a city sees, in which order, and why.
 
-Eligibility filters first (audience, country, population, dates), then a score whose parts are
-kept so that the one-line reason shown to the officer says what actually drove the ranking.
+Eligibility filters first (audience, country, population, dates: bot/domain/eligibility.py),
+then a score whose parts are kept so that the one-line reason shown to the officer says what
+actually drove the ranking. Pure: bot/services/recommendations.py reads the rows.
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from bot.domain.eligibility import (
+    is_national,
+    open_to,
+    past_deadline,
+    population_allows,
+    still_open,
+)
 from bot.domain.places.countries import country_display_name
 from bot.domain.taxonomy import PATHWAYS_BY_KEY, SUPPORT_OPTIONS, describe_pathways
 from bot.domain.textnorm import fold_key
-from bot.storage.models import ClusterProject, FundingCall, Service
-from bot.storage.ranking import STILL_OPEN, soonest_call_ids, top_call_ids, top_service_ids
 
 PAGE_SIZE = 4
 MAX_SERVICES = 20  # the best of each kind: enough for five pages of "show more"
@@ -24,7 +27,6 @@ MAX_CALLS = 20
 PATHWAY_WEIGHT = 2.0
 SUPPORT_WEIGHT = 1.5
 NATIONAL_WEIGHT = 1.0
-NATIONAL_MAX_COUNTRIES = 3  # an offer for so few countries is a national one
 PEER_COUNTRY_WEIGHT = 2.0
 
 # A funding call always means funding; a peer project always means peer learning.
@@ -120,7 +122,7 @@ def _score_countries(score: _Score, profile: CityProfile, countries: list[str]) 
     if not countries or not profile.country:
         return
     where = country_display_name(profile.country)
-    if len(countries) <= NATIONAL_MAX_COUNTRIES:
+    if is_national(countries, profile.country):
         score.add("eligibility", NATIONAL_WEIGHT, f"made for cities in {where}")
     else:
         score.note(f"open to cities in {where}")
@@ -128,71 +130,44 @@ def _score_countries(score: _Score, profile: CityProfile, countries: list[str]) 
 
 def _open_to(row, profile: CityProfile) -> bool:
     """Audience and country eligibility, shared by services and calls (EligibilityMixin)."""
-    if row.audience == "mission_cities" and not profile.is_mission_city:
-        return False
-    if row.audience == "mission_minded" and profile.is_mission_city:
-        return False
-    countries = row.countries or []
-    return not countries or (profile.country is not None and profile.country in countries)
+    return open_to(row.audience, row.countries, profile.is_mission_city, profile.country)
 
 
-def _population_note(service: Service, profile: CityProfile) -> tuple[bool, str | None]:
+def _population_note(service, profile: CityProfile) -> str | None:
+    """The range, for a city whose population the bot does not know."""
     low, high = service.min_population, service.max_population
-    if low is None and high is None:
-        return True, None
-    if profile.population is None:
-        bounds = (f"{low:,}+" if high is None else
-                  f"up to {high:,}" if low is None else f"{low:,}–{high:,}")
-        return True, f"for towns of {bounds} inhabitants"
-    if (low is not None and profile.population < low) or (
-        high is not None and profile.population > high
-    ):
-        return False, None
-    return True, None
+    if (low is None and high is None) or profile.population is not None:
+        return None
+    bounds = (f"{low:,}+" if high is None else
+              f"up to {high:,}" if low is None else f"{low:,}–{high:,}")
+    return f"for towns of {bounds} inhabitants"
 
 
 def weights_of(profile: CityProfile) -> dict[str, float]:
+    """The pathway part of the score, per pathway, as the database ranks with it."""
     return {key: confidence * PATHWAY_WEIGHT for key, confidence in profile.pathways.items()}
 
 
-def _rows(session: Session, model, ids: list[int]) -> list:
-    if not ids:
-        return []
-    return list(session.execute(select(model).where(model.id.in_(ids))).unique().scalars())
-
-
-def service_recommendation(service: Service, profile: CityProfile,
+def service_recommendation(service, profile: CityProfile,
                            today: date) -> Recommendation | None:
     """The service as recommended to the city, or None when the city cannot use it."""
-    allowed, population_note = _population_note(service, profile)
-    if not (allowed and _open_to(service, profile)) or not (
+    if not (population_allows(service.min_population, service.max_population,
+                              profile.population) and _open_to(service, profile)) or not (
             set(profile.pathways) & {p.key for p in service.pathways}) or (
-            service.closes_on is not None and service.closes_on < today):
+            past_deadline(service.closes_on, today)):
         return None
     score = _Score()
     _score_pathways(score, profile, {p.key for p in service.pathways})
     _score_support(score, profile, service.support or [])
     _score_countries(score, profile, service.countries or [])
-    score.note(population_note)
+    score.note(_population_note(service, profile))
     if service.opens_on is not None and service.opens_on > today:
         score.note(f"opens on {_day(service.opens_on)}")
     return score.recommendation("service", service.key, service.name, service.provider.name,
                                 service.url)
 
 
-def _services(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:
-    ids = top_service_ids(
-        session, weights=weights_of(profile), support=profile.support_wanted,
-        support_weight=SUPPORT_WEIGHT, country=profile.country,
-        is_mission_city=profile.is_mission_city, population=profile.population,
-        national_weight=NATIONAL_WEIGHT, national_max=NATIONAL_MAX_COUNTRIES, today=today,
-        limit=MAX_SERVICES)
-    found = [rec for rec in (service_recommendation(service, profile, today)
-                             for service in _rows(session, Service, ids)) if rec]
-    return by_score_then_name(found)
-
-
-def call_timing(call: FundingCall, today: date) -> str:
+def call_timing(call, today: date) -> str:
     """"open, deadline 7 October 2027 (317 days left)", as the officer reads it."""
     if call.deadline is None:
         return "open continuously"
@@ -201,11 +176,9 @@ def call_timing(call: FundingCall, today: date) -> str:
     return f"{verb}, deadline {_day(call.deadline)} ({days} day{'s' if days != 1 else ''} left)"
 
 
-def call_recommendation(call: FundingCall, profile: CityProfile,
-                        today: date) -> Recommendation | None:
+def call_recommendation(call, profile: CityProfile, today: date) -> Recommendation | None:
     """The call as recommended to the city, or None when the city cannot apply to it."""
-    still_open = call.status in STILL_OPEN and (call.deadline is None or call.deadline >= today)
-    if not (still_open and _open_to(call, profile)) or not (
+    if not (still_open(call.status, call.deadline, today) and _open_to(call, profile)) or not (
             set(profile.pathways) & {p.key for p in call.pathways}):
         return None
     score = _Score()
@@ -216,58 +189,47 @@ def call_recommendation(call: FundingCall, profile: CityProfile,
     return _call_item(score, call)
 
 
-def _call_item(score: _Score, call: FundingCall) -> Recommendation:
+def _call_item(score: _Score, call) -> Recommendation:
     return score.recommendation(
         "call", call.identifier, f"{call.title} ({call.identifier})", call.programme,
         call.url, call.deadline.isoformat() if call.deadline else None)
 
 
 def ranked_calls(found: list[Recommendation]) -> list[Recommendation]:
+    """Best score first, then the nearest deadline (none last), then the name."""
     return sorted(found, key=lambda rec: (-rec.score, rec.deadline or "9999", rec.name))
 
 
 def by_score_then_name(found: list[Recommendation]) -> list[Recommendation]:
+    """Best score first, then the name: a stable order for equal scores."""
     return sorted(found, key=lambda rec: (-rec.score, rec.name))
 
 
-def _calls(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:
-    ids = top_call_ids(
-        session, weights=weights_of(profile), country=profile.country,
-        is_mission_city=profile.is_mission_city, national_weight=NATIONAL_WEIGHT,
-        national_max=NATIONAL_MAX_COUNTRIES, today=today, limit=MAX_CALLS)
-    found = [rec for rec in (call_recommendation(call, profile, today)
-                             for call in _rows(session, FundingCall, ids)) if rec]
-    return ranked_calls(found)
+def upcoming_call(call, profile: CityProfile, today: date) -> Recommendation | None:
+    """A call for "which calls close soon?": said with its timing, and its pathways when the
+    city's own pathways are not among them."""
+    if not _open_to(call, profile):
+        return None
+    score = _Score()
+    keys = {p.key for p in call.pathways}
+    _score_pathways(score, profile, keys)
+    score.note(call_timing(call, today))
+    if not score.phrases:
+        score.note(f"on {describe_pathways([k for k in PATHWAYS_BY_KEY if k in keys])}")
+    return _call_item(score, call)
 
 
-def upcoming_calls(session: Session, profile: CityProfile, today: date,
-                   pathways: list[str] | None = None,
-                   limit: int = PAGE_SIZE + 1) -> list[Recommendation]:
-    """Calls the city can still apply to, nearest deadline first ("which calls close soon?"),
-    optionally only on some pathways ("show funding for mobility")."""
-    ids = soonest_call_ids(session, pathways=pathways, weights=weights_of(profile),
-                           country=profile.country, is_mission_city=profile.is_mission_city,
-                           today=today, limit=limit)
-    found = []
-    for call in _rows(session, FundingCall, ids):
-        if not _open_to(call, profile):
-            continue
-        score = _Score()
-        keys = {p.key for p in call.pathways}
-        _score_pathways(score, profile, keys)
-        score.note(call_timing(call, today))
-        if not score.phrases:
-            score.note(f"on {describe_pathways([k for k in PATHWAYS_BY_KEY if k in keys])}")
-        found.append(_call_item(score, call))
-    found.sort(key=lambda rec: (rec.deadline or "9999", -rec.score, rec.name))
-    return found[:limit]
+def soonest_first(found: list[Recommendation], limit: int) -> list[Recommendation]:
+    """Nearest deadline first (none last), then the best score, then the name."""
+    return sorted(found, key=lambda rec: (rec.deadline or "9999", -rec.score, rec.name))[:limit]
 
 
-def _peers(session: Session, profile: CityProfile) -> list[Recommendation]:
+def peer_recommendations(projects, profile: CityProfile) -> list[Recommendation]:
+    """Cluster projects with cities to learn from: in the same country, or on the same
+    pathways; the city's own project names its other cities."""
     found = []
     own_city = fold_key(profile.city) if profile.city else None
-    query = select(ClusterProject).order_by(ClusterProject.key)
-    for project in session.execute(query).scalars():
+    for project in projects:
         others = [city for city in project.cities
                   if not own_city or city.name_key != own_city]
         if not others:
@@ -296,18 +258,20 @@ def _peers(session: Session, profile: CityProfile) -> list[Recommendation]:
     return by_score_then_name(found)
 
 
-def recommend(session: Session, profile: CityProfile, today: date) -> list[Recommendation]:
-    """Every recommendation for the profile, in the order the bot shows them.
+def with_default_pathways(profile: CityProfile) -> CityProfile:
+    """A city that named no challenge is matched on every pathway alike."""
+    if profile.pathways:
+        return profile
+    return CityProfile(**{**asdict(profile), "pathways": {key: 0.5 for key in PATHWAYS_BY_KEY}})
+
+
+def arrange(profile: CityProfile, services: list[Recommendation], calls: list[Recommendation],
+            peers: list[Recommendation]) -> list[Recommendation]:
+    """Every recommendation in the order the bot shows them.
 
     The first page mixes the best services, calls and peers (funding calls first when the city
     asked for funding); the remaining items follow, best first, for "show more".
     """
-    if not profile.pathways:
-        profile = CityProfile(**{**asdict(profile),
-                                 "pathways": {key: 0.5 for key in PATHWAYS_BY_KEY}})
-    services = _services(session, profile, today)
-    calls = _calls(session, profile, today)
-    peers = _peers(session, profile)
     if "funding" in profile.support_wanted:
         first = calls[:2] + services[:2]
     else:

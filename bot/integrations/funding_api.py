@@ -20,6 +20,8 @@ from pathlib import Path
 import requests
 import yaml
 
+from bot.domain.eligibility import status_on
+
 DEFAULT_URL = "https://api.tech.ec.europa.eu/search-api/prod/rest/search"
 SOURCES_FILE = Path(__file__).resolve().parent / "funding_sources.yaml"
 TOPIC_URL = ("https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/"
@@ -63,10 +65,7 @@ class PortalTopic:
 
     def status_on(self, today: date) -> str:
         """The real status: a topic the portal still calls open is closed after its deadline."""
-        last = self.second_deadline or self.deadline
-        if self.status in ("open", "forthcoming") and last is not None and last < today:
-            return "closed"
-        return self.status
+        return status_on(self.status, self.second_deadline or self.deadline, today)
 
 
 @dataclass

@@ -14,11 +14,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.domain.eligibility import OPEN_STATUSES, status_on
 from bot.integrations.funding_api import Listing, PortalTopic
 from bot.storage.catalogue.seed import CHANGED, UNCHANGED, upsert
 from bot.storage.models import FundingCall, Pathway
 
-OPEN_STATUSES = ("open", "forthcoming")
 # What the classifier reads of a call: its words, not its bookkeeping.
 Tagger = Callable[[str], list[str]]
 
@@ -92,7 +92,7 @@ def sync_calls(session: Session, listings: list[Listing], tagger: Tagger, today:
     for call in session.execute(still_open).scalars():
         gone = call.origin == "portal" and call.identifier not in listed
         last = call.second_deadline or call.deadline
-        if gone or (last is not None and last < today):
+        if gone or status_on(call.status, last, today) == "closed":
             call.status = "closed"
             if call.identifier in report.changed:
                 report.changed.remove(call.identifier)

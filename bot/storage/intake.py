@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.domain.intake import Intake
 from bot.storage.models import IntakeAnswer
-
-
-@dataclass(frozen=True)
-class Intake:
-    conversation_id: str
-    city: str | None = None
-    country_code: str | None = None
-    geonameid: int | None = None
-    is_mission_city: bool | None = None
-    readiness: str | None = None
-    challenge_text: str | None = None
-    pathways: list[dict] = field(default_factory=list)
-    support_wanted: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
 
 
 def save_intake(session: Session, intake: Intake) -> IntakeAnswer:

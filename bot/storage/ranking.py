@@ -13,22 +13,22 @@ from collections import defaultdict
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import Date, and_, bindparam, case, false, literal, or_, select, text
+from sqlalchemy import Date, and_, bindparam, case, false, literal, or_, select, text, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
 from bot.domain.bits import COUNTRY_ORDER, PATHWAY_ORDER, SUPPORT_ORDER, bit, bits
+from bot.domain.eligibility import OPEN_STATUSES, audiences_for
 from bot.storage.models import FundingCall, Service
-
-STILL_OPEN = ("open", "forthcoming")
 
 
 def _has(column, mask: int):
     return column.op("&")(mask) != 0
 
 
-def audiences(is_mission_city: bool) -> tuple[str, ...]:
-    return ("all", "mission_cities") if is_mission_city else ("all", "mission_minded")
+def not_past(column, today: date):
+    """SQL for bot.domain.eligibility.past_deadline being false: no date, or today or later."""
+    return or_(column.is_(None), column >= today)
 
 
 def eligible(model, country: str | None, is_mission_city: bool):
@@ -37,7 +37,15 @@ def eligible(model, country: str | None, is_mission_city: bool):
     open_to_country = model.country_count == 0
     if country_bit:
         open_to_country = or_(open_to_country, _has(model.country_mask, country_bit))
-    return and_(model.audience.in_(audiences(is_mission_city)), open_to_country)
+    return and_(model.audience.in_(audiences_for(is_mission_city)), open_to_country)
+
+
+def population_fits(model, population: int | None):
+    """SQL for bot.domain.eligibility.population_allows: an unknown population always fits."""
+    if population is None:
+        return true()
+    return and_(or_(model.min_population.is_(None), model.min_population <= population),
+                or_(model.max_population.is_(None), model.max_population >= population))
 
 
 def national(model, country: str | None, max_countries: int):
@@ -66,11 +74,8 @@ def top_service_ids(session: Session, *, weights: dict[str, float], support: tup
     query = select(Service.id).where(
         _has(Service.pathway_mask, bits(weights, PATHWAY_ORDER)),
         eligible(Service, country, is_mission_city),
-        or_(Service.closes_on.is_(None), Service.closes_on >= today))
-    if population is not None:
-        query = query.where(
-            or_(Service.min_population.is_(None), Service.min_population <= population),
-            or_(Service.max_population.is_(None), Service.max_population >= population))
+        not_past(Service.closes_on, today))
+    query = query.where(population_fits(Service, population))
     return list(session.execute(query.order_by(score.desc(), Service.name, Service.id)
                                 .limit(limit)).scalars())
 
@@ -95,22 +100,23 @@ def top_call_ids(session: Session, *, weights: dict[str, float], country: str | 
     calls were found. National calls for the city's country are few and all read.
     """
     wanted = bits(weights, PATHWAY_ORDER)
-    base = (FundingCall.status.in_(STILL_OPEN), eligible(FundingCall, country, is_mission_city))
+    base = (FundingCall.status.in_(OPEN_STATUSES), eligible(FundingCall, country, is_mission_city))
     mask_score = {mask: sum(weight for key, weight in weights.items()
                             if mask & bit(key, PATHWAY_ORDER))
                   for mask in range(1, 1 << len(PATHWAY_ORDER)) if mask & wanted}
     found: list[tuple[tuple, int]] = []
     nationals = session.execute(select(*_CALL_COLUMNS).where(
         *base, national(FundingCall, country, national_max), _has(FundingCall.pathway_mask, wanted),
-        or_(FundingCall.deadline.is_(None), FundingCall.deadline >= today)))
+        not_past(FundingCall.deadline, today)))
     for row in nationals:
         found.append((_call_order(mask_score[row.pathway_mask] + national_weight, row), row.id))
 
     levels: dict[float, list[int]] = defaultdict(list)
     for mask, score in mask_score.items():
         levels[round(score, 6)].append(mask)
-    params = {"audiences": list(audiences(is_mission_city)), "country_bit": bit(
-        country, COUNTRY_ORDER), "national_max": national_max, "today": today, "limit": limit}
+    params = {"audiences": list(audiences_for(is_mission_city)), "statuses": list(OPEN_STATUSES),
+              "country_bit": bit(country, COUNTRY_ORDER), "national_max": national_max,
+              "today": today, "limit": limit}
     from_levels = 0
     for score in sorted(levels, reverse=True):
         if from_levels >= limit:
@@ -122,7 +128,7 @@ def top_call_ids(session: Session, *, weights: dict[str, float], country: str | 
 
 
 _LEVEL_PART = """SELECT * FROM (SELECT id, pathway_mask, deadline, title, identifier
- FROM funding_calls WHERE pathway_mask = {mask} AND status IN ('open', 'forthcoming')
+ FROM funding_calls WHERE pathway_mask = {mask} AND status IN :statuses
  AND audience IN :audiences AND (country_count = 0 OR (country_count > :national_max
  AND (country_mask & :country_bit) != 0)) AND {when}
  ORDER BY {order} LIMIT :limit) AS part_{name}"""
@@ -140,7 +146,8 @@ def _level_statement(masks: tuple[int, ...]) -> TextClause:
         parts.append(_LEVEL_PART.format(mask=int(mask), when="deadline IS NULL",
                                         order="title, identifier", name=f"{mask}n"))
     return text("\nUNION ALL\n".join(parts)).bindparams(
-        bindparam("audiences", expanding=True), bindparam("today", type_=Date))
+        bindparam("audiences", expanding=True), bindparam("statuses", expanding=True),
+        bindparam("today", type_=Date))
 
 
 def soonest_call_ids(session: Session, *, pathways: list[str] | None, weights: dict[str, float],
@@ -149,7 +156,7 @@ def soonest_call_ids(session: Session, *, pathways: list[str] | None, weights: d
     """Open calls by nearest deadline (calls without one last, best score first), with every
     call that shares the last deadline, so that the caller can break ties by score."""
     query = select(FundingCall.id, FundingCall.deadline).where(
-        FundingCall.status.in_(STILL_OPEN), eligible(FundingCall, country, is_mission_city))
+        FundingCall.status.in_(OPEN_STATUSES), eligible(FundingCall, country, is_mission_city))
     if pathways is not None:
         query = query.where(_has(FundingCall.pathway_mask, bits(pathways, PATHWAY_ORDER)))
     dated = session.execute(query.where(FundingCall.deadline >= today)

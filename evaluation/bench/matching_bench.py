@@ -9,16 +9,16 @@ from datetime import date
 
 from sqlalchemy import text
 
+from bot.domain.eligibility import NATIONAL_MAX_COUNTRIES
 from bot.domain.matching import (
     MAX_CALLS,
     MAX_SERVICES,
-    NATIONAL_MAX_COUNTRIES,
     NATIONAL_WEIGHT,
     SUPPORT_WEIGHT,
     CityProfile,
-    recommend,
     weights_of,
 )
+from bot.services.recommendations import recommend
 from bot.storage.catalogue.loader import load_catalogue
 from bot.storage.catalogue.seed import seed
 from bot.storage.migrate import upgrade

@@ -14,8 +14,8 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from bot.domain.bits import COUNTRY_ORDER, SUPPORT_ORDER, bits, offer_bits
+from bot.domain.eligibility import OPEN_STATUSES
 from bot.storage.models import FundingCall, Service, call_pathways, service_pathways
-from bot.storage.ranking import STILL_OPEN
 
 SEED = 20261125
 BATCH = 5000
@@ -75,7 +75,7 @@ def _call_rows(session: Session, total: int, today: date) -> tuple[list[dict], l
     rows, links = [], []
     for number in range(total - existing):
         template = templates[number % existing]
-        still_open = template.status in STILL_OPEN
+        still_open = template.status in OPEN_STATUSES
         countries = _countries(template.countries or [], rng)
         pathways = [p.key for p in template.pathways]
         rows.append({**offer_bits(pathways, countries),

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from bot.domain.matching import CityProfile, recommend
+from bot.domain.matching import CityProfile
 from bot.domain.taxonomy import PATHWAYS
+from bot.services.recommendations import recommend
 from bot.storage.migrate import upgrade
 from bot.storage.models import FundingCall, Pathway, Provider, Service
 from bot.storage.session import session_scope

@@ -2,7 +2,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from bot.domain.matching import CityProfile, recommend
+from bot.domain.matching import CityProfile
+from bot.services.recommendations import recommend
 from bot.storage.models import FundingCall, Pathway, Provider, Service
 from bot.storage.session import session_scope
 

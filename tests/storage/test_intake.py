@@ -1,6 +1,7 @@
 from sqlalchemy import select
 
-from bot.storage.intake import Intake, save_intake
+from bot.domain.intake import Intake
+from bot.storage.intake import save_intake
 from bot.storage.models import IntakeAnswer
 from bot.storage.session import session_scope
 

@@ -13,14 +13,12 @@ from bot.domain.matching import (
     MAX_CALLS,
     MAX_SERVICES,
     CityProfile,
-    _calls,
-    _services,
     by_score_then_name,
     call_recommendation,
     ranked_calls,
     service_recommendation,
-    upcoming_calls,
 )
+from bot.services.recommendations import _calls, _services, upcoming_calls
 from bot.storage.catalogue.seed import seed
 from bot.storage.migrate import upgrade
 from bot.storage.models import FundingCall, Service
