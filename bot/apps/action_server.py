@@ -3,21 +3,15 @@ shared token (rasa-sdk has no check of its own; Rasa sends it as a header, see e
 
 from __future__ import annotations
 
-import hmac
 import logging
 
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.request import Request
 
+from bot.domain.bearer import bearer_matches
+
 OPEN_PATHS = frozenset({"/health"})  # for load balancers and the runner's readiness check
-
-
-def token_matches(header: str, token: str) -> bool:
-    """Whether an `Authorization: Bearer …` header carries `token` (constant-time compare)."""
-    scheme, _, given = header.partition(" ")
-    return bool(token) and scheme.lower() == "bearer" and \
-        hmac.compare_digest(given.strip().encode(), token.encode())
 
 
 def create_action_app(token: str, actions_package: str = "actions") -> Sanic:
@@ -30,7 +24,7 @@ def create_action_app(token: str, actions_package: str = "actions") -> Sanic:
     async def require_token(request: Request):
         if request.path in OPEN_PATHS:
             return None
-        if not token_matches(request.headers.get("Authorization", ""), token):
+        if not bearer_matches(request.headers.get("Authorization"), token):
             return response.json({"error": "A valid action server token is required."},
                                  status=401, headers={"WWW-Authenticate": "Bearer"})
         return None

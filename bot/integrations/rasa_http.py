@@ -46,3 +46,12 @@ class RasaApi:
         (a paused conversation never ran its closing action_listen)."""
         return await self.append(conversation_id, [
             {"event": "resume"}, {"event": "action", "name": "action_listen"}])
+
+    async def execute(self, conversation_id: str, action: str) -> dict:
+        """Run `action` (e.g. a domain response) in the conversation; its messages reach the
+        user's live channel. Rasa then listens again, as after any turn of its own."""
+        result = await self._call("POST", f"/conversations/{conversation_id}/execute",
+                                  json={"name": action}, output_channel="latest")
+        await self._call("POST", f"/conversations/{conversation_id}/tracker/events",
+                         json=[{"event": "action", "name": "action_listen"}])
+        return result

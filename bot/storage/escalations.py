@@ -1,4 +1,5 @@
-"""Escalation records: opened by the bot, claimed, answered and resolved by Helpdesk staff."""
+"""Escalation records: opened by the bot, then read and updated for the Helpdesk's moves
+(claim, reply, resolve: the rules live in bot/services/helpdesk.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,6 @@ from bot.storage.models import Escalation, OutboxMessage, utcnow
 
 ACTIVE = ("open", "claimed")
 NOTIFICATION = "escalation.created"
-
-
-class EscalationError(ValueError):
-    """The escalation does not exist or cannot make that move."""
 
 
 @dataclass(frozen=True)
@@ -105,40 +102,19 @@ def record_contact(session: Session, conversation_id: str, email: str | None,
     return escalation
 
 
-def replace_contact(session: Session, escalation_id: int, email: str | None,
+def replace_contact(escalation: Escalation, email: str | None,
                     message: str | None) -> Escalation:
     """What the user left for the Helpdesk since the hand-over (read from the transcript)."""
-    escalation = get_escalation(session, escalation_id)
     escalation.contact_email = email or escalation.contact_email
     escalation.user_message = message
     return escalation
 
 
-def get_escalation(session: Session, escalation_id: int) -> Escalation:
-    escalation = session.get(Escalation, escalation_id)
-    if escalation is None:
-        raise EscalationError(f"no escalation {escalation_id}")
-    return escalation
+def get_escalation(session: Session, escalation_id: int) -> Escalation | None:
+    return session.get(Escalation, escalation_id)
 
 
 def list_escalations(session: Session, statuses: tuple[str, ...] = ACTIVE) -> list[Escalation]:
     query = select(Escalation).where(Escalation.status.in_(statuses)).order_by(
         Escalation.created_at)
     return list(session.execute(query).scalars())
-
-
-def claim(session: Session, escalation_id: int, assignee: str) -> Escalation:
-    escalation = get_escalation(session, escalation_id)
-    if escalation.status == "resolved":
-        raise EscalationError(f"escalation {escalation_id} is already resolved")
-    escalation.status, escalation.assignee, escalation.claimed_at = "claimed", assignee, utcnow()
-    return escalation
-
-
-def resolve(session: Session, escalation_id: int, assignee: str) -> Escalation:
-    escalation = get_escalation(session, escalation_id)
-    if escalation.status == "resolved":
-        raise EscalationError(f"escalation {escalation_id} is already resolved")
-    escalation.status, escalation.resolved_at = "resolved", utcnow()
-    escalation.assignee = escalation.assignee or assignee
-    return escalation

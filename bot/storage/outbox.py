@@ -1,17 +1,14 @@
-"""Deliver Helpdesk notifications at least once, from the outbox table.
+"""The notifications outbox: what is due, and how each delivery attempt is recorded.
 
 A message stays in the table until a webhook call succeeds; each failure is recorded and the next
-attempt waits longer (exponential backoff, capped). Receivers get an `Idempotency-Key` header so
-that a notification sent twice (a crash between sending and marking) can be recognised.
+attempt waits longer (exponential backoff, capped). The sending itself is
+bot/integrations/helpdesk_webhook.py; bot/services/helpdesk.py ties the two together.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import requests
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,50 +18,36 @@ FIRST_RETRY_S = 5.0
 MAX_RETRY_S = 3600.0
 BATCH = 20
 
-Send = Callable[[OutboxMessage], None]
-
-
-@dataclass
-class DeliveryReport:
-    delivered: int = 0
-    failed: int = 0
-
 
 def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(MAX_RETRY_S, FIRST_RETRY_S * 2 ** max(0, attempts - 1)))
 
 
-def webhook_sender(url: str, timeout: float = 10.0) -> Send:
-    """POST the notification as JSON; anything but 2xx is a failure."""
-
-    def send(message: OutboxMessage) -> None:
-        response = requests.post(url, json=message.payload, timeout=timeout, headers={
-            "Idempotency-Key": f"outbox-{message.id}", "User-Agent": "helpdesk-broker"})
-        if not 200 <= response.status_code < 300:
-            raise RuntimeError(f"webhook answered HTTP {response.status_code}")
-
-    return send
+def idempotency_key(message_id: int) -> str:
+    """Sent with each attempt, so that a receiver recognises a notification sent twice (a crash
+    between sending and recording)."""
+    return f"outbox-{message_id}"
 
 
-def deliver_due(session: Session, send: Send, now: datetime) -> DeliveryReport:
-    """Try every message that is due; commit each outcome as it happens (caller's session)."""
-    report = DeliveryReport()
-    due = select(OutboxMessage).where(
+def due(session: Session, now: datetime, limit: int = BATCH) -> list[OutboxMessage]:
+    """Undelivered messages whose next attempt is due, oldest first."""
+    query = select(OutboxMessage).where(
         OutboxMessage.delivered_at.is_(None), OutboxMessage.next_attempt_at <= now
-    ).order_by(OutboxMessage.id).limit(BATCH)
-    for message in session.execute(due).scalars().all():
-        message.attempts += 1
-        try:
-            send(message)
-        except Exception as error:  # noqa: BLE001 (any failure is recorded and retried)
-            message.last_error = f"{type(error).__name__}: {error}"[:1000]
-            message.next_attempt_at = now + retry_delay(message.attempts)
-            report.failed += 1
-        else:
-            message.delivered_at, message.last_error = now, None
-            report.delivered += 1
-        session.commit()
-    return report
+    ).order_by(OutboxMessage.id).limit(limit)
+    return list(session.execute(query).scalars())
+
+
+def record_delivery(session: Session, message_id: int, now: datetime) -> None:
+    message = session.get(OutboxMessage, message_id)
+    message.attempts += 1
+    message.delivered_at, message.last_error = now, None
+
+
+def record_failure(session: Session, message_id: int, error: str, now: datetime) -> None:
+    message = session.get(OutboxMessage, message_id)
+    message.attempts += 1
+    message.last_error = error[:1000]
+    message.next_attempt_at = now + retry_delay(message.attempts)
 
 
 def undelivered(session: Session) -> list[OutboxMessage]:

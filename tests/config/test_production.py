@@ -6,7 +6,6 @@ import dataclasses
 
 import pytest
 
-from bot.apps.action_server import token_matches
 from bot.config.production import lock_store_environment, production_problems
 from bot.config.settings import SettingsError, action_server_token, load_settings
 
@@ -70,10 +69,3 @@ def test_redis_url_becomes_rasa_lock_store_settings():
     with pytest.raises(ValueError, match="redis://"):
         lock_store_environment("memcached://cache")
 
-
-@pytest.mark.parametrize(("header", "expected"), [
-    ("Bearer s3cret", True), ("bearer s3cret", True), ("Bearer s3cret2", False),
-    ("Basic s3cret", False), ("s3cret", False), ("", False), ("Bearer ", False)])
-def test_token_header_check(header, expected):
-    assert token_matches(header, "s3cret") is expected
-    assert token_matches(header, "") is False

@@ -37,6 +37,9 @@ def test_escalate_answer_and_hand_back(servers, webhook):
 
     resolved = api(servers, "POST", f"/api/escalations/{escalation['id']}/resolve")
     assert resolved.json()["status"] == "resolved"
+    bot_texts = [e.get("text") for e in tracker_events(servers, sender) if e["event"] == "bot"]
+    assert any("handed our conversation back to me" in (text or "") for text in bot_texts), \
+        "the bot tells the user it is back (utter_handed_back)"
     again = texts(say(servers, sender, "what does climate neutrality mean?"))
     assert "net greenhouse-gas emissions to zero" in again, "the bot answers again"
 

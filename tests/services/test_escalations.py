@@ -1,24 +1,21 @@
-import json
-import threading
-from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from datetime import datetime, timezone
 
 import pytest
 
+from bot.domain.errors import Conflict
 from bot.domain.handoff.hours import HelpdeskHours
 from bot.domain.handoff.rules import escalation_reason
+from bot.services import helpdesk
 from bot.storage.escalations import (
-    EscalationError,
     Handoff,
     active_escalation,
-    claim,
+    get_escalation,
     open_escalation,
     record_contact,
-    resolve,
 )
 from bot.storage.helpdesk_users import add_user, authenticate
 from bot.storage.models import OutboxMessage
-from bot.storage.outbox import deliver_due, undelivered, webhook_sender
+from bot.storage.outbox import undelivered
 from bot.storage.session import session_scope
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
@@ -66,7 +63,8 @@ HANDOFF = Handoff("conv-handoff", "asked_for_person",
                   [{"key": "elena-eib"}], "/conversations/conv-handoff/tracker")
 
 
-def test_escalation_lifecycle(database_url):
+def test_escalation_lifecycle(database_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)  # the Helpdesk services' database
     with session_scope(database_url) as session:
         escalation = open_escalation(session, HANDOFF, "http://console", notify=True)
         again = open_escalation(session, HANDOFF, "http://console", notify=True)
@@ -77,15 +75,15 @@ def test_escalation_lifecycle(database_url):
             "The user asked to talk to a person.")
         assert len(undelivered(session)) >= 1
         record_contact(session, "conv-handoff", "officer@valongo.example", "Call me please")
-        claim(session, escalation.id, "ana")
-        resolve(session, escalation.id, "ana")
+    helpdesk.claim(escalation.id, "ana")
+    resolved = helpdesk.resolve(escalation.id, "ana")
+    assert (resolved["contact_email"], resolved["assignee"]) == ("officer@valongo.example", "ana")
+    with pytest.raises(Conflict):
+        helpdesk.resolve(escalation.id, "ana")
+    with session_scope(database_url) as session:
         assert active_escalation(session, "conv-handoff") is None
-        assert (escalation.contact_email, escalation.assignee) == ("officer@valongo.example",
-                                                                   "ana")
-        with pytest.raises(EscalationError):
-            resolve(session, escalation.id, "ana")
         session.query(OutboxMessage).filter_by(escalation_id=escalation.id).delete()
-        session.delete(escalation)
+        session.delete(get_escalation(session, escalation.id))
 
 
 def test_passwords_are_hashed_and_checked(database_url):
@@ -98,73 +96,6 @@ def test_passwords_are_hashed_and_checked(database_url):
         with pytest.raises(ValueError):
             add_user(session, "short", "short")
         session.delete(account)
-
-
-class FlakyReceiver:
-    """A local webhook that fails a set number of times, then accepts."""
-
-    def __init__(self, failures: int) -> None:
-        self.failures, self.received, self.attempts = failures, [], 0
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-            def do_POST(self) -> None:  # noqa: N802
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.attempts += 1
-                if receiver.failures > 0:
-                    receiver.failures -= 1
-                    self.send_response(503)
-                else:
-                    receiver.received.append((self.headers["Idempotency-Key"], json.loads(body)))
-                    self.send_response(200)
-                self.end_headers()
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hook"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-def test_a_webhook_failing_three_times_delivers_exactly_once(fresh_catalogue_url):
-    receiver = FlakyReceiver(failures=3)
-    send = webhook_sender(receiver.url, timeout=5)
-    try:
-        with session_scope(fresh_catalogue_url) as session:
-            escalation = open_escalation(session, HANDOFF, "http://console", notify=True)
-        moment = datetime.now(timezone.utc)
-        for _ in range(10):  # a worker waking up; each attempt waits for its backoff
-            with session_scope(fresh_catalogue_url) as session:
-                deliver_due(session, send, moment)
-            moment += timedelta(hours=2)
-    finally:
-        receiver.close()
-    assert receiver.attempts == 4
-    assert len(receiver.received) == 1
-    key, payload = receiver.received[0]
-    assert payload["escalation_id"] == escalation.id and payload["event"] == "escalation.created"
-    assert key.startswith("outbox-")
-    with session_scope(fresh_catalogue_url) as session:
-        assert undelivered(session) == []
-
-
-def test_failures_are_recorded_and_retried_later(fresh_catalogue_url):
-    def broken(message):
-        raise ConnectionError("receiver down")
-
-    with session_scope(fresh_catalogue_url) as session:
-        open_escalation(session, HANDOFF, "http://console", notify=True)
-        now = datetime.now(timezone.utc)
-        assert deliver_due(session, broken, now).failed == 1
-        waiting = undelivered(session)[0]
-        assert waiting.attempts == 1 and "receiver down" in waiting.last_error
-        assert deliver_due(session, broken, now).failed == 0, "not due again yet"
-        assert deliver_due(session, broken, now + timedelta(minutes=1)).failed == 1
 
 
 def test_what_the_user_leaves_after_the_handoff():

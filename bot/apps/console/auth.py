@@ -1,4 +1,5 @@
-"""Console sign-in: signed, expiring session cookies and a CSRF token bound to the session."""
+"""Console sign-in: signed, expiring session cookies, a CSRF token bound to the session, and
+who is asking (the API's bearer token or a signed-in user)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import hashlib
 import hmac
 import time
 
+from bot.domain.bearer import bearer_matches
+
 SESSION_COOKIE = "helpdesk_session"
 SESSION_SECONDS = 12 * 3600
+API_USER = "api"  # who a request with the API token is, in assignments and replies
 
 
 def _sign(secret: str, message: str) -> str:
@@ -42,3 +46,12 @@ def csrf_token(secret: str, cookie: str) -> str:
 
 def check_csrf(secret: str, cookie: str | None, token: str | None) -> bool:
     return bool(cookie and token) and hmac.compare_digest(csrf_token(secret, cookie), token)
+
+
+def requester(secret: str, api_token: str, authorization: str | None,
+              cookie: str | None) -> str | None:
+    """Who is asking: the API user for the API token (any case of "Bearer"), else the
+    signed-in user of the session cookie, else nobody."""
+    if bearer_matches(authorization, api_token):
+        return API_USER
+    return session_user(secret, cookie)

@@ -1,0 +1,43 @@
+"""Signing in and out of the console, and the middleware that lets nobody else in (pages go to
+the sign-in form, the API answers 401)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.apps.console.auth import SESSION_COOKIE, SESSION_SECONDS, session_cookie
+from bot.apps.console.context import console_of, off_loop
+from bot.apps.console.views import render
+from bot.services import helpdesk
+
+OPEN_PATHS = ("/login", "/health")
+
+
+async def login_form(request: web.Request) -> web.Response:
+    return render("login.html", request, error=None)
+
+
+async def login(request: web.Request) -> web.Response:
+    form = await request.post()
+    username, password = str(form.get("username", "")), str(form.get("password", ""))
+    if not await off_loop(helpdesk.sign_in, username, password):
+        return render("login.html", request, status=401, error="Wrong user name or password.")
+    response = web.HTTPSeeOther("/")
+    response.set_cookie(SESSION_COOKIE, session_cookie(console_of(request).secret, username),
+                        max_age=SESSION_SECONDS, httponly=True, samesite="Strict")
+    return response
+
+
+async def logout(request: web.Request) -> web.Response:
+    response = web.HTTPSeeOther("/login")
+    response.del_cookie(SESSION_COOKIE)
+    return response
+
+
+@web.middleware
+async def require_sign_in(request: web.Request, handler) -> web.StreamResponse:
+    if request.path in OPEN_PATHS or console_of(request).user_of(request):
+        return await handler(request)
+    if request.path.startswith("/api/"):
+        return web.json_response({"error": "sign in or send a bearer token"}, status=401)
+    raise web.HTTPSeeOther("/login")

@@ -1,0 +1,135 @@
+"""Signing in to the console: password check, the signed and expiring cookie, CSRF on form
+posts, signing out."""
+
+from __future__ import annotations
+
+import base64
+import time
+
+from bot.apps.console.auth import SESSION_COOKIE, SESSION_SECONDS, csrf_token, session_cookie
+from tests.apps.console.conftest import SECRET, STAFF, escalate, with_console
+
+
+async def sign_in(client, username: str = STAFF[0], password: str = STAFF[1]):
+    return await client.post("/login", data={"username": username, "password": password},
+                             allow_redirects=False)
+
+
+def test_the_right_password_signs_in(settings):
+    async def scenario(client):
+        answer = await sign_in(client)
+        cookie = answer.cookies[SESSION_COOKIE]
+        queue = await client.get("/", allow_redirects=False)
+        return answer.status, answer.headers["Location"], cookie, queue.status, await queue.text()
+
+    status, location, cookie, queue_status, page = with_console(settings, None, scenario)
+    assert (status, location) == (303, "/")
+    assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    assert int(cookie["max-age"]) == SESSION_SECONDS
+    assert queue_status == 200 and "Escalations waiting" in page and "ana" in page
+
+
+def test_a_wrong_password_or_user_does_not(settings):
+    async def scenario(client):
+        results = []
+        for username, password in ((STAFF[0], "not the password"), ("nobody", STAFF[1])):
+            answer = await sign_in(client, username, password)
+            results.append((answer.status, SESSION_COOKIE in answer.cookies, await answer.text()))
+        queue = await client.get("/", allow_redirects=False)
+        return results, queue.status, queue.headers.get("Location")
+
+    results, status, location = with_console(settings, None, scenario)
+    for answer_status, has_cookie, page in results:
+        assert answer_status == 401 and not has_cookie
+        assert "Wrong user name or password." in page
+    assert (status, location) == (303, "/login")
+
+
+def get_with_cookie(settings, cookie: str, path: str = "/"):
+    async def scenario(client):
+        client.session.cookie_jar.update_cookies({SESSION_COOKIE: cookie})
+        answer = await client.get(path, allow_redirects=False)
+        return answer.status, answer.headers.get("Location")
+    return with_console(settings, None, scenario)
+
+
+def test_a_valid_cookie_is_a_session(settings):
+    assert get_with_cookie(settings, session_cookie(SECRET, "ana")) == (200, None)
+
+
+def test_an_expired_cookie_is_not(settings):
+    expired = session_cookie(SECRET, "ana", now=time.time() - SESSION_SECONDS - 1)
+    assert get_with_cookie(settings, expired) == (303, "/login")
+    assert get_with_cookie(settings, expired, "/api/escalations")[0] == 401
+
+
+def test_a_tampered_or_foreign_cookie_is_not(settings):
+    username, expires, signature = base64.urlsafe_b64decode(
+        session_cookie(SECRET, "ana")).decode().rsplit("|", 2)
+    as_someone_else = base64.urlsafe_b64encode(
+        f"admin|{expires}|{signature}".encode()).decode()
+    longer = base64.urlsafe_b64encode(
+        f"{username}|{int(expires) + 10**6}|{signature}".encode()).decode()
+    for cookie in (as_someone_else, longer, session_cookie("another secret", "ana"),
+                   "not base64 at all!", ""):
+        assert get_with_cookie(settings, cookie) == (303, "/login"), cookie
+
+
+def test_form_posts_need_the_pages_csrf_token(settings, database):
+    escalation_id = escalate(database, "c-csrf")
+
+    async def scenario(client):
+        await sign_in(client)
+        cookie = client.session.cookie_jar.filter_cookies(client.make_url("/"))[
+            SESSION_COOKIE].value
+        page = await (await client.get(f"/escalations/{escalation_id}")).text()
+        path = f"/escalations/{escalation_id}/claim"
+        missing = await client.post(path, data={}, allow_redirects=False)
+        wrong = await client.post(path, data={"csrf": "0" * 64}, allow_redirects=False)
+        other = await client.post(path, data={"csrf": csrf_token(SECRET, "another cookie")},
+                                  allow_redirects=False)
+        status_before = (await (await client.get(
+            f"/api/escalations/{escalation_id}")).json())["status"]
+        right = await client.post(path, data={"csrf": csrf_token(SECRET, cookie)},
+                                  allow_redirects=False)
+        after = await (await client.get(f"/api/escalations/{escalation_id}")).json()
+        return (page, csrf_token(SECRET, cookie), [(a.status, await a.text())
+                                                   for a in (missing, wrong, other)],
+                status_before, right.status, right.headers["Location"], after)
+
+    page, token, refused, status_before, status, location, after = with_console(
+        settings, None, scenario)
+    assert f'name="csrf" value="{token}"' in page, "each form carries the session's token"
+    assert refused == [(403, "The form expired; reload the page.")] * 3
+    assert status_before == "open", "a refused form changes nothing"
+    assert (status, location) == (303, f"/escalations/{escalation_id}")
+    assert (after["status"], after["assignee"]) == ("claimed", "ana")
+
+
+def test_logout_ends_the_session(settings):
+    async def scenario(client):
+        await sign_in(client)
+        signed_in = (await client.get("/", allow_redirects=False)).status
+        answer = await client.post("/logout", allow_redirects=False)
+        removed = answer.cookies[SESSION_COOKIE]
+        after = await client.get("/", allow_redirects=False)
+        return signed_in, answer.status, answer.headers["Location"], removed, after.status, \
+            after.headers.get("Location")
+
+    signed_in, status, location, removed, after, after_location = with_console(
+        settings, None, scenario)
+    assert signed_in == 200
+    assert (status, location) == (303, "/login")
+    assert removed.value == "" and removed["max-age"] == "0"
+    assert (after, after_location) == (303, "/login")
+
+
+def test_the_sign_in_form_and_health_are_open(settings):
+    async def scenario(client):
+        form = await client.get("/login")
+        health = await client.get("/health")
+        return form.status, await form.text(), health.status, await health.json()
+
+    form_status, form, health_status, health = with_console(settings, None, scenario)
+    assert form_status == 200 and 'id="password"' in form and "Sign out" not in form
+    assert (health_status, health) == (200, {"status": "ok"})
