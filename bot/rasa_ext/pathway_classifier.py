@@ -90,7 +90,7 @@ class PathwayClassifier(GraphComponent):
         model = None
         try:
             with model_storage.read_from(resource) as directory:
-                model = pickle.loads((directory / MODEL_FILE).read_bytes())  # noqa: S301
+                model = pickle.loads((directory / MODEL_FILE).read_bytes())
         except (ValueError, FileNotFoundError):
             model = None
         if model is not None and model.embedding_weight:

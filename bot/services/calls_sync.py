@@ -19,7 +19,7 @@ from bot.integrations.funding_api import Listing, PortalTopic
 from bot.storage.catalogue.seed import CHANGED, UNCHANGED, upsert
 from bot.storage.models import FundingCall, Pathway
 
-# What the classifier reads of a call: its words, not its bookkeeping.
+# Pathways for a call's text (the trained classifier, given by the caller).
 Tagger = Callable[[str], list[str]]
 
 
@@ -42,6 +42,7 @@ class SyncReport:
 
 
 def tagging_text(topic: PortalTopic) -> str:
+    """What the classifier reads of a call: its words, not its bookkeeping."""
     return ". ".join(part for part in (topic.title, "; ".join(topic.keywords), topic.summary)
                      if part)
 

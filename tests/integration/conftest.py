@@ -45,7 +45,7 @@ class WebhookReceiver:
             def log_message(self, *args) -> None:
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 receiver.received.append(json.loads(
                     self.rfile.read(int(self.headers["Content-Length"]))))
                 self.send_response(204)
