@@ -141,7 +141,8 @@ def _interrupt(signum, frame) -> None:
 
 
 def run_forever(settings: Settings) -> int:
-    """`make run`: both servers in the foreground until Ctrl-C (or SIGTERM)."""
+    """`make run`: the action and Rasa servers, the console and the portal page in the foreground
+    until Ctrl-C (or SIGTERM)."""
     # Explicit, because a process started in the background inherits SIGINT as ignored.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)

@@ -84,16 +84,16 @@ def _catalogue_import(args: argparse.Namespace) -> int:
 def _calls_sync(args: argparse.Namespace) -> int:
     from datetime import datetime, timezone
 
-    from bot.integrations.funding_api import PortalClient, PortalError, load_sources
+    from bot.integrations.funding_api import FundingApiClient, FundingApiError, load_sources
     from bot.rasa_ext.classify import TrainedClassifier
     from bot.services.calls_sync import sync_calls
     from bot.storage.session import session_scope
 
     settings = load_settings()
-    client = PortalClient(settings.funding_api_url, timeout=settings.funding_api_timeout)
+    client = FundingApiClient(settings.funding_api_url, timeout=settings.funding_api_timeout)
     try:
         listings = [client.topics(source) for source in load_sources(settings.funding_sources)]
-    except PortalError as error:
+    except FundingApiError as error:
         print(f"Funding calls not synced: the portal failed ({error}). "
               "The existing calls are unchanged.", file=sys.stderr)
         return 1

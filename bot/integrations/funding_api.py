@@ -2,8 +2,9 @@
 
 The API is public but undocumented and its data is untidy: every metadata value is an array,
 keywords may be a JSON string inside the array, two-stage topics have two deadlines, pages repeat
-results and hold empty stub rows, and topics stay "open" after their deadline. This module turns
-it into clean `PortalTopic`s and fails loudly (PortalError) rather than returning half a listing.
+results and hold empty stub rows, and topics stay "open" after their deadline. This module
+turns it into clean `FundingTopic`s and fails loudly (FundingApiError) rather than returning half
+a listing.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ _TAGS = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
 
 
-class PortalError(RuntimeError):
+class FundingApiError(RuntimeError):
     """The portal could not give a complete answer."""
 
 
@@ -50,7 +51,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class PortalTopic:
+class FundingTopic:
     identifier: str
     title: str
     programme: str
@@ -70,7 +71,7 @@ class PortalTopic:
 
 @dataclass
 class Listing:
-    topics: list[PortalTopic] = field(default_factory=list)
+    topics: list[FundingTopic] = field(default_factory=list)
     duplicates: int = 0
     stubs: int = 0
     other_topics: int = 0
@@ -113,7 +114,7 @@ def _plain(markup: str | None, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def parse_topic(result: dict, programme: str) -> PortalTopic | None:
+def parse_topic(result: dict, programme: str) -> FundingTopic | None:
     """One search result as a topic, or None for a stub row without identifier or title."""
     metadata = result.get("metadata") or {}
     identifier = _first(metadata, "identifier")
@@ -122,7 +123,7 @@ def parse_topic(result: dict, programme: str) -> PortalTopic | None:
     if not identifier or not title or status is None:
         return None
     deadlines = sorted(filter(None, (_day(value) for value in metadata.get("deadlineDate") or [])))
-    return PortalTopic(
+    return FundingTopic(
         identifier=identifier, title=title, programme=programme, status=status,
         url=TOPIC_URL.format(identifier=identifier),
         opens_on=_day(_first(metadata, "startDate") or ""),
@@ -133,7 +134,7 @@ def parse_topic(result: dict, programme: str) -> PortalTopic | None:
         call_identifier=_first(metadata, "callIdentifier"))
 
 
-class PortalClient:
+class FundingApiClient:
     """Pages through a search to the end, with a timeout on every call and retries with
     exponential backoff on server errors, time-outs and dropped connections."""
 
@@ -168,13 +169,13 @@ class PortalClient:
                 problem = f"HTTP {response.status_code} on page {page}"
                 continue
             if response.status_code != 200:
-                raise PortalError(f"HTTP {response.status_code} on page {page}: "
+                raise FundingApiError(f"HTTP {response.status_code} on page {page}: "
                                   f"{response.text[:200]}")
             try:
                 return response.json()
             except ValueError as error:
-                raise PortalError(f"page {page} is not JSON") from error
-        raise PortalError(f"{problem}, after {self.retries + 1} attempts")
+                raise FundingApiError(f"page {page} is not JSON") from error
+        raise FundingApiError(f"{problem}, after {self.retries + 1} attempts")
 
     def search(self, query: dict) -> Iterator[dict]:
         """Every result of the query, page after page, until the total is reached."""
@@ -188,7 +189,7 @@ class PortalClient:
             if not results or seen >= total:
                 return
             page += 1
-        raise PortalError(f"more than {MAX_PAGES} pages: refine the query")
+        raise FundingApiError(f"more than {MAX_PAGES} pages: refine the query")
 
     def topics(self, source: Source) -> Listing:
         """Open and forthcoming grant topics of a source, de-duplicated, stubs dropped."""

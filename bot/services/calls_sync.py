@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.domain.eligibility import OPEN_STATUSES, status_on
-from bot.integrations.funding_api import Listing, PortalTopic
+from bot.integrations.funding_api import FundingTopic, Listing
 from bot.storage.catalogue.seed import CHANGED, UNCHANGED, upsert
 from bot.storage.models import FundingCall, Pathway
 
@@ -41,13 +41,13 @@ class SyncReport:
         return out
 
 
-def tagging_text(topic: PortalTopic) -> str:
+def tagging_text(topic: FundingTopic) -> str:
     """What the classifier reads of a call: its words, not its bookkeeping."""
     return ". ".join(part for part in (topic.title, "; ".join(topic.keywords), topic.summary)
                      if part)
 
 
-def _content(topic: PortalTopic, today: date) -> dict:
+def _content(topic: FundingTopic, today: date) -> dict:
     return {"title": topic.title, "programme": topic.programme, "status": topic.status_on(today),
             "opens_on": topic.opens_on, "deadline": topic.deadline,
             "second_deadline": topic.second_deadline, "keywords": list(topic.keywords),

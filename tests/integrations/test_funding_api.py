@@ -3,15 +3,15 @@ from datetime import date
 
 import pytest
 
-from bot.integrations.funding_api import PortalClient, PortalError, Source, parse_topic
+from bot.integrations.funding_api import FundingApiClient, FundingApiError, Source, parse_topic
 from tests.funding_replay import FIXTURES, ReplayServer
 
 EVERYTHING = Source("all recorded", "Horizon Europe", "43108390", ".")
 CITIES = Source("Cities Mission", "Horizon Europe", "43108390", "^HORIZON-MISS-.*CIT")
 
 
-def _client(server: ReplayServer, **options) -> PortalClient:
-    return PortalClient(server.url, page_size=4, sleep=lambda seconds: None, **options)
+def _client(server: ReplayServer, **options) -> FundingApiClient:
+    return FundingApiClient(server.url, page_size=4, sleep=lambda seconds: None, **options)
 
 
 def _results() -> list[dict]:
@@ -66,7 +66,7 @@ def test_server_errors_are_retried_with_backoff():
     waits: list[float] = []
     with ReplayServer() as server:
         server.failures_left = 2
-        client = PortalClient(server.url, page_size=4, sleep=waits.append, backoff=0.5)
+        client = FundingApiClient(server.url, page_size=4, sleep=waits.append, backoff=0.5)
         listing = client.topics(EVERYTHING)
     assert len(listing.topics) == 8 and waits == [0.5, 1.0]
 
@@ -82,6 +82,6 @@ def test_a_slow_page_times_out_and_is_asked_again():
 def test_a_portal_that_keeps_failing_raises_after_the_last_retry():
     with ReplayServer() as server:
         server.always_fail = True
-        with pytest.raises(PortalError, match="HTTP 500 on page 1, after 4 attempts"):
+        with pytest.raises(FundingApiError, match="HTTP 500 on page 1, after 4 attempts"):
             _client(server, retries=3).topics(EVERYTHING)
     assert len(server.requests) == 4

@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy import select
 
 from bot.domain.taxonomy import find_pathways_in_text
-from bot.integrations.funding_api import PortalClient, Source
+from bot.integrations.funding_api import FundingApiClient, Source
 from bot.services.calls_sync import sync_calls
 from bot.storage.models import FundingCall
 from bot.storage.session import session_scope
@@ -31,7 +31,7 @@ class CountingTagger:
 
 def _listing():
     with ReplayServer() as server:
-        return PortalClient(server.url, page_size=4, sleep=lambda s: None).topics(EVERYTHING)
+        return FundingApiClient(server.url, page_size=4, sleep=lambda s: None).topics(EVERYTHING)
 
 
 def _sync(url, listing, tagger, today=TODAY):
