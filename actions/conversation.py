@@ -8,24 +8,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff import escalate
+from bot.domain.replies import phrase
 
-# What the bot asks when it is unsure of an intent: "Did you want to <description>?"
-INTENT_DESCRIPTIONS = {
-    "start_orientation": "find support for your city",
-    "ask_climate_neutrality": "know what climate neutrality means",
-    "ask_mission_cities": "know the difference between Mission Cities and other cities",
-    "ask_nzc_offer": "know what NetZeroCities offers",
-    "ask_pathways": "know the six support pathways",
-    "ask_data_use": "know how your answers are used",
-    "request_human": "talk to a person from the Helpdesk",
-    "show_more": "see more recommendations",
-    "correct_answer": "change one of your answers",
-}
-
-
-ASK_REPHRASE = "Sorry, I'm not sure I understood. Could you say it in other words?"
-GIVE_UP = ("Sorry, I still can't understand that. You can ask me about climate neutrality, "
-           "NetZeroCities' offers or the six pathways, or ask to talk to a person.")
+# Intents the bot may ask about when it is unsure: "Did you want to <description>?" (the
+# descriptions are the responses `utter_part_intent_<intent>`).
+AFFIRMABLE_INTENTS = ("start_orientation", "ask_climate_neutrality", "ask_mission_cities",
+                      "ask_nzc_offer", "ask_pathways", "ask_data_use", "request_human",
+                      "show_more", "correct_answer")
 
 
 class ActionDefaultAskRephrase(Action):
@@ -34,7 +23,7 @@ class ActionDefaultAskRephrase(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict]:
-        dispatcher.utter_message(text=ASK_REPHRASE)
+        dispatcher.utter_message(response="utter_ask_rephrase")
         return []
 
 
@@ -46,7 +35,7 @@ class ActionDefaultFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict]:
-        return await escalate(dispatcher, tracker, "repeated_fallback")
+        return await escalate(dispatcher, tracker, domain, "repeated_fallback")
 
 
 class ActionCoreFallback(Action):
@@ -57,7 +46,7 @@ class ActionCoreFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict]:
-        dispatcher.utter_message(text=GIVE_UP)
+        dispatcher.utter_message(response="utter_give_up")
         return [UserUtteranceReverted()]
 
 
@@ -68,14 +57,15 @@ class ActionDefaultAskAffirmation(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict]:
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-        candidates = [item["name"] for item in ranking if item["name"] in INTENT_DESCRIPTIONS]
+        candidates = [item["name"] for item in ranking if item["name"] in AFFIRMABLE_INTENTS]
         if not candidates:
-            dispatcher.utter_message(text=ASK_REPHRASE)
+            dispatcher.utter_message(response="utter_ask_rephrase")
             return []
         intent = candidates[0]
         dispatcher.utter_message(
-            text=("Sorry, I'm not sure I understood. "
-                  f"Did you want to {INTENT_DESCRIPTIONS[intent]}?"),
-            buttons=[{"title": "Yes", "payload": f"/{intent}"},
-                     {"title": "No, something else", "payload": "/deny"}])
+            response="utter_ask_affirmation",
+            intent_description=phrase(domain, f"utter_part_intent_{intent}"),
+            buttons=[{"title": phrase(domain, "utter_part_button_yes"), "payload": f"/{intent}"},
+                     {"title": phrase(domain, "utter_part_button_something_else"),
+                      "payload": "/deny"}])
         return []

@@ -7,17 +7,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.offload import off_loop
-from actions.recommend import format_recommendation, profile_from
+from actions.recommend import pathway_list, profile_from, utter_recommendation
 from bot.config.settings import load_settings
 from bot.domain import answers
 from bot.domain.answers import Message
-from bot.domain.taxonomy import describe_pathways
 from bot.services.recommendations import calls_closing_soon
 
 FUNDING_QUESTIONS = ("ask_calls_closing_soon", "ask_funding_for_topic")
 
 
-async def send_calls(dispatcher: CollectingDispatcher, tracker: Tracker,
+async def send_calls(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
                      message: Message) -> None:
     """Open and forthcoming calls, nearest deadline first, on the topic asked if any."""
     pathways = answers.topic_pathways(message) if message.intent == "ask_funding_for_topic" \
@@ -25,15 +24,19 @@ async def send_calls(dispatcher: CollectingDispatcher, tracker: Tracker,
     profile = profile_from(tracker)
     today = load_settings().today()
     calls = await off_loop(calls_closing_soon, profile, today, pathways)
-    topic = f" on {describe_pathways(pathways)}" if pathways else ""
+    topic = pathway_list(domain, pathways) if pathways else ""
     if not calls:
-        dispatcher.utter_message(text=f"I know of no open or forthcoming call{topic} right now. "
-                                      "New calls are added as the EU publishes them.")
+        if topic:
+            dispatcher.utter_message(response="utter_no_calls_on_topic", topic=topic)
+        else:
+            dispatcher.utter_message(response="utter_no_calls")
         return
-    dispatcher.utter_message(text=f"Funding calls{topic} you can still apply to, "
-                                  "nearest deadline first:")
+    if topic:
+        dispatcher.utter_message(response="utter_calls_intro_on_topic", topic=topic)
+    else:
+        dispatcher.utter_message(response="utter_calls_intro")
     for call in calls:
-        dispatcher.utter_message(text=format_recommendation(call))
+        utter_recommendation(dispatcher, domain, call)
 
 
 class ActionShowCalls(Action):
@@ -42,5 +45,6 @@ class ActionShowCalls(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict]:
-        await send_calls(dispatcher, tracker, Message.from_parse(tracker.latest_message or {}))
+        message = Message.from_parse(tracker.latest_message or {})
+        await send_calls(dispatcher, tracker, domain, message)
         return []

@@ -13,14 +13,14 @@ from actions.offload import off_loop
 from bot.config.settings import load_settings
 from bot.domain.answers import SKIPPED
 from bot.domain.handoff.hours import HelpdeskHours
-from bot.domain.handoff.messages import handoff_message
+from bot.domain.handoff.messages import handoff_reply
 from bot.domain.handoff.rules import escalation_reason
 from bot.services.handoff import escalate as record_escalation
 
 PROFILE_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
 
 
-async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker,
+async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
                    reason: str) -> list[dict]:
     """Record the escalation with what the bot knows, tell the user what happens next, pause."""
     profile = {name: tracker.get_slot(name) for name in PROFILE_SLOTS
@@ -31,9 +31,10 @@ async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker,
     await off_loop(record_escalation, tracker.sender_id, reason, profile,
                    list(tracker.get_slot("pathways") or []), shown)
     settings = load_settings()
-    dispatcher.utter_message(text=handoff_message(
-        reason, HelpdeskHours.parse(settings.helpdesk_hours), datetime.now(timezone.utc),
-        settings.helpdesk_reply_time, settings.helpdesk_contact_url))
+    response, values = handoff_reply(
+        domain, reason, HelpdeskHours.parse(settings.helpdesk_hours), datetime.now(timezone.utc),
+        settings.helpdesk_reply_time, settings.helpdesk_contact_url)
+    dispatcher.utter_message(response=response, **values)
     return [ConversationPaused()]
 
 
@@ -45,4 +46,4 @@ class ActionEscalate(Action):
                   domain: DomainDict) -> list[dict]:
         reason = next(tracker.get_latest_entity_values("handoff_reason"), None) or \
             escalation_reason(tracker.events) or "asked_for_person"
-        return await escalate(dispatcher, tracker, reason)
+        return await escalate(dispatcher, tracker, domain, reason)

@@ -14,7 +14,8 @@ from actions.offload import off_loop
 from bot.domain import answers
 from bot.domain.answers import SKIPPED, Message
 from bot.domain.places.resolver import find_country, resolve_place
-from bot.domain.taxonomy import PATHWAYS, PATHWAYS_BY_KEY, describe_support
+from bot.domain.replies import listing, noted, phrase
+from bot.domain.taxonomy import PATHWAYS, PATHWAYS_BY_KEY, SUPPORT_OPTIONS
 from bot.domain.textnorm import escape_user_text
 from bot.services.places import offers_reserved_for
 
@@ -33,12 +34,17 @@ def latest(tracker: Tracker) -> Message:
     return Message.from_parse(tracker.latest_message or {})
 
 
-def understood_text(pathways: list[dict]) -> str:
-    """What the bot says when it is sure of the pathways it read."""
+def support_list(domain: DomainDict, keys: list[str]) -> str:
+    """The kinds of support as one phrase: "access to funding and technical assistance"."""
+    return listing(domain, [SUPPORT_OPTIONS[key].lower() for key in keys if key in SUPPORT_OPTIONS])
+
+
+def understood_list(domain: DomainDict, pathways: list[dict]) -> str:
+    """The pathways the bot is sure of: the main one, "and also" the others."""
     names = [PATHWAYS_BY_KEY[item["pathway"]].plain for item in pathways]
-    also = f", and also {' and '.join(names[1:])}" if names[1:] else ""
-    return (f"I understand your challenges are mainly about {names[0]}{also}. If I missed "
-            "something, just tell me more at any time.")
+    if not names[1:]:
+        return names[0]
+    return phrase(domain, "utter_part_and_also", first=names[0], others=listing(domain, names[1:]))
 
 
 async def place_updates(match, dispatcher: CollectingDispatcher) -> dict[str, Any]:
@@ -49,15 +55,14 @@ async def place_updates(match, dispatcher: CollectingDispatcher) -> dict[str, An
     mission = reserved_offers is not None
     place["is_mission_city"] = mission
     country = answers.country_phrase(place["country"])
-    guessed = " (I guessed the spelling; tell me if I got it wrong)" \
-        if match.method == "fuzzy" else ""
-    dispatcher.utter_message(text=f"{place['name']}, {country}: noted{guessed}.")
-    if mission:
-        reserved = f" Offers reserved for Mission Cities: {', '.join(reserved_offers)}." \
-            if reserved_offers else ""
-        dispatcher.utter_message(text=(
-            f"{place['name']} is one of the 112 EU Mission Cities.{reserved} I will show you "
-            "those and everything else that fits."))
+    dispatcher.utter_message(
+        response="utter_place_noted_guessed" if match.method == "fuzzy" else "utter_place_noted",
+        place_name=place["name"], country=country)
+    if mission and reserved_offers:
+        dispatcher.utter_message(response="utter_mission_city_reserved", place_name=place["name"],
+                                 offers=", ".join(reserved_offers))
+    elif mission:
+        dispatcher.utter_message(response="utter_mission_city", place_name=place["name"])
     return {"city": place["name"], "country": place["country"], "place": place}
 
 
@@ -74,12 +79,11 @@ class ValidateOrientationForm(FormValidationAction):
         if match is not None:
             return await place_updates(match, dispatcher)
         if message.is_challenge and message.intent_confidence >= answers.CONFIDENT_INTENT:
-            dispatcher.utter_message(text="Thanks, I noted that as one of your challenges.")
+            dispatcher.utter_message(response="utter_noted_as_challenge")
             return {"city": None, "challenges": message.text,
                     "pathways": answers.read_challenges(message)}
         if not answers.looks_like_a_place_name(message.text):
-            dispatcher.utter_message(text="I could not find a place name in that. Please write "
-                                          "just the name of your city or municipality.")
+            dispatcher.utter_message(response="utter_no_place_name")
             return {"city": None}
         city = answers.clean_city_text(message.text)
         if country:
@@ -93,17 +97,16 @@ class ValidateOrientationForm(FormValidationAction):
             return {"country": SKIPPED}
         code = find_country(str(value))
         if code is None:
-            dispatcher.utter_message(text="Sorry, I did not recognise that country. Please write "
-                                          "its name in English, for example \"Croatia\".")
+            dispatcher.utter_message(response="utter_unknown_country")
             return {"country": None}
         city = tracker.get_slot("city")
         if city and city != SKIPPED and not tracker.get_slot("place"):
             match = resolve_place(city, code)
             if match is not None and match.place.country == code:
                 return await place_updates(match, dispatcher)
-            dispatcher.utter_message(text=(
-                f"Thanks. {escape_user_text(city)} is not in my list of places yet, but I have "
-                f"noted it in {answers.country_phrase(code)}."))
+            dispatcher.utter_message(response="utter_place_not_listed",
+                                     city_name=escape_user_text(city),
+                                     country=answers.country_phrase(code))
         return {"country": code}
 
     async def validate_readiness(self, value: Any, dispatcher: CollectingDispatcher,
@@ -112,8 +115,7 @@ class ValidateOrientationForm(FormValidationAction):
             return {"readiness": SKIPPED}
         readiness = answers.read_readiness(latest(tracker))
         if readiness is None:
-            dispatcher.utter_message(text="Sorry, I could not match that to one of the options. "
-                                          "Please choose the closest one.")
+            dispatcher.utter_message(response="utter_readiness_not_matched")
         return {"readiness": readiness}
 
     async def validate_challenges(self, value: Any, dispatcher: CollectingDispatcher,
@@ -126,13 +128,13 @@ class ValidateOrientationForm(FormValidationAction):
                 dispatcher.utter_message(response=QUESTION_ANSWERS[message.intent])
                 return {"challenges": None}
             if message.intent in FUNDING_QUESTIONS:
-                await send_calls(dispatcher, tracker, message)
+                await send_calls(dispatcher, tracker, domain, message)
                 return {"challenges": None}
-        return self._read_challenges(message, tracker, dispatcher)
+        return self._read_challenges(message, tracker, dispatcher, domain)
 
     @staticmethod
-    def _read_challenges(message: Message, tracker: Tracker,
-                         dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    def _read_challenges(message: Message, tracker: Tracker, dispatcher: CollectingDispatcher,
+                         domain: DomainDict) -> dict[str, Any]:
         """Keep the text, add the pathways read in it, and say as much as the bot is sure of:
         sure -> say so and go on; unsure -> ask to confirm; lost -> ask to rephrase (both asked
         by action_ask_pathways_confirmed)."""
@@ -144,7 +146,8 @@ class ValidateOrientationForm(FormValidationAction):
             read = []
         pathways = answers.merge_pathways(tracker.get_slot("pathways") or [], read)
         if pathways and answers.understanding(pathways) == answers.SURE:
-            dispatcher.utter_message(text=understood_text(pathways))
+            dispatcher.utter_message(response="utter_pathways_understood",
+                                     pathway_list=understood_list(domain, pathways))
             return {"challenges": text, "pathways": pathways, "pathways_confirmed": True}
         return {"challenges": text, "pathways_confirmed": None, "pathways": pathways}
 
@@ -158,9 +161,9 @@ class ValidateOrientationForm(FormValidationAction):
         if changed:
             return {"pathways": updated, "pathways_confirmed": None}
         if answers.read_challenges(message) and not message.is_question:
-            return self._read_challenges(message, tracker, dispatcher)  # said in other words
-        dispatcher.utter_message(text="Please use the buttons to add or remove a topic, "
-                                      "or say \"yes\" if the list is right.")
+            # said in other words
+            return self._read_challenges(message, tracker, dispatcher, domain)
+        dispatcher.utter_message(response="utter_use_the_buttons")
         return {"pathways": updated, "pathways_confirmed": None}
 
     async def validate_support_wanted(self, value: Any, dispatcher: CollectingDispatcher,
@@ -169,10 +172,9 @@ class ValidateOrientationForm(FormValidationAction):
             return {"support_wanted": SKIPPED}
         support = answers.read_support(latest(tracker))
         if not support:
-            dispatcher.utter_message(text="Sorry, I did not understand which support you want. "
-                                          "Please choose one or more of the options.")
+            dispatcher.utter_message(response="utter_support_not_understood")
             return {"support_wanted": None}
-        dispatcher.utter_message(text=f"Noted: {describe_support(support)}.")
+        dispatcher.utter_message(response="utter_noted", noted=support_list(domain, support))
         return {"support_wanted": support}
 
 
@@ -184,12 +186,10 @@ class ActionAskCountry(Action):
                   domain: DomainDict) -> list[dict]:
         city = tracker.get_slot("city")
         if city and city != SKIPPED:
-            text = (f"I don't know {escape_user_text(city)} yet, and that's fine. "
-                    "Which country is it in?")
+            dispatcher.utter_message(response="utter_ask_country_of_city",
+                                     city_name=escape_user_text(city))
         else:
-            text = "Which country is your municipality in?"
-        dispatcher.utter_message(text=text, buttons=[{"title": "Skip this question",
-                                                      "payload": "/skip"}])
+            dispatcher.utter_message(response="utter_ask_country")
         return []
 
 
@@ -204,21 +204,23 @@ class ActionAskPathwaysConfirmed(Action):
                   domain: DomainDict) -> list[dict]:
         chosen = tracker.get_slot("pathways") or []
         keys = [item["pathway"] for item in chosen]
-        if chosen:
-            lines = [f"- {PATHWAYS_BY_KEY[item['pathway']].plain} "
-                     f"({answers.confidence_words(item['confidence'])})" for item in chosen]
-            text = "Here is what I understood about your challenges:\n" + "\n".join(lines) + \
-                "\n\nIs that right? You can add or remove topics."
-        else:
-            text = ("I am not sure I understood your challenges. Could you say it in other "
-                    "words, or choose the topics that fit?")
-        buttons = [{"title": "Yes, that's right", "payload": "/affirm"}] if chosen else []
-        buttons += [{"title": f"Remove: {PATHWAYS_BY_KEY[key].title}",
-                     "payload": f'/edit_pathways{{"pathway_remove": "{key}"}}'} for key in keys]
-        buttons += [{"title": f"Add: {pathway.title}",
+        buttons = [{"title": phrase(domain, "utter_part_button_remove_pathway",
+                                    pathway=PATHWAYS_BY_KEY[key].title),
+                    "payload": f'/edit_pathways{{"pathway_remove": "{key}"}}'} for key in keys]
+        buttons += [{"title": phrase(domain, "utter_part_button_add_pathway",
+                                     pathway=pathway.title),
                      "payload": f'/edit_pathways{{"pathway_add": "{pathway.key}"}}'}
                     for pathway in PATHWAYS if pathway.key not in keys]
-        dispatcher.utter_message(text=text, buttons=buttons)
+        if not chosen:
+            dispatcher.utter_message(response="utter_ask_pathways_rephrase", buttons=buttons)
+            return []
+        lines = [phrase(domain, "utter_part_pathway_line",
+                        pathway=PATHWAYS_BY_KEY[item["pathway"]].plain,
+                        confidence=phrase(domain, "utter_part_confidence_"
+                                          + answers.confidence_level(item["confidence"])))
+                 for item in chosen]
+        dispatcher.utter_message(response="utter_ask_pathways_confirmed",
+                                 pathway_lines="\n".join(lines), buttons=buttons)
         return []
 
 
@@ -232,7 +234,7 @@ class ActionUpdateAnswers(Action):
                   domain: DomainDict) -> list[dict]:
         message = latest(tracker)
         updates: dict[str, Any] = {}
-        noted: list[str] = []
+        parts: list[tuple[str, dict[str, Any]]] = []
         match, country = answers.read_place(message)
         if match is not None and message.intent in ("inform_place", "correct_answer"):
             updates.update(await place_updates(match, dispatcher))
@@ -240,31 +242,32 @@ class ActionUpdateAnswers(Action):
             updates.update({"country": country})
             if tracker.get_slot("place") and tracker.get_slot("place")["country"] != country:
                 updates["place"] = None
-            noted.append(f"country {answers.country_phrase(country)}")
+            parts.append(("utter_part_noted_country", {"country": answers.country_phrase(country)}))
         readiness = answers.read_readiness(message) \
             if message.intent in ("inform_readiness", "correct_answer") else None
         if readiness:
             updates["readiness"] = readiness
-            noted.append("your readiness")
+            parts.append(("utter_part_noted_readiness", {}))
         if message.is_challenge:
             earlier = tracker.get_slot("challenges")
             updates["challenges"] = message.text if not earlier or earlier == SKIPPED \
                 else f"{earlier}\n{message.text}"
             updates["pathways"] = answers.merge_pathways(tracker.get_slot("pathways") or [],
                                                          answers.read_challenges(message))
-            noted.append("your challenges")
+            parts.append(("utter_part_noted_challenges", {}))
         if message.intent == "inform_support":
             support = answers.read_support(message)
             if support:
                 updates["support_wanted"] = support
-                noted.append(f"support wanted: {describe_support(support)}")
+                parts.append(("utter_part_noted_support",
+                              {"support": support_list(domain, support)}))
         if message.intent == "edit_pathways":
             updated, changed = answers.edit_pathways(tracker.get_slot("pathways") or [], message)
             if changed:
                 updates["pathways"] = updated
-                noted.append("the topics of your challenges")
-        if noted:
-            dispatcher.utter_message(text="Noted: " + "; ".join(noted) + ".")
+                parts.append(("utter_part_noted_pathways", {}))
+        if parts:
+            dispatcher.utter_message(response="utter_noted", noted=noted(domain, parts))
         elif not updates:
             dispatcher.utter_message(response="utter_what_to_change")
         return [SlotSet(name, value) for name, value in updates.items()]

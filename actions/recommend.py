@@ -15,14 +15,13 @@ from bot.domain import markdown
 from bot.domain.answers import SKIPPED, country_phrase
 from bot.domain.intake import Intake
 from bot.domain.matching import CityProfile, page
-from bot.domain.taxonomy import describe_pathways
+from bot.domain.replies import listing, phrase
+from bot.domain.taxonomy import PATHWAYS_BY_KEY
 from bot.domain.textnorm import escape_user_text
 from bot.services.intake import record_intake
 from bot.services.recommendations import for_city
 
 ANSWER_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
-NO_MORE = ("That's everything I found for now. Change an answer to see other suggestions, "
-           "or ask to talk to a person from the Helpdesk.")
 
 
 def _answer(tracker: Tracker, name: str) -> Any:
@@ -43,25 +42,33 @@ def profile_from(tracker: Tracker) -> CityProfile:
     )
 
 
-def format_recommendation(item: dict) -> str:
+def utter_recommendation(dispatcher: CollectingDispatcher, domain: DomainDict,
+                         item: dict) -> None:
     """One offer per message (one bubble in the widget): the name links to the offer and the
-    reason follows on the next line (a Markdown line break: socket.io splits at blank lines)."""
-    label = {"service": "Support", "call": "Funding call", "peer": "Peers to learn from"}
-    return (f"{label[item['kind']]}: {markdown.link(item['name'], item['url'])} "
-            f"({markdown.escape(item['provider'])}){markdown.LINE_BREAK}{item['reason']}")
+    reason follows on the next line."""
+    dispatcher.utter_message(response="utter_recommendation",
+                             label=phrase(domain, f"utter_part_kind_{item['kind']}"),
+                             link=markdown.link(item["name"], item["url"]),
+                             provider=markdown.escape(item["provider"]), reason=item["reason"])
 
 
-def send_page(dispatcher: CollectingDispatcher, items: list[dict], offset: int) -> list[dict]:
+def pathway_list(domain: DomainDict, keys: list[str]) -> str:
+    """The pathways in plain words, as one phrase: "funding and financing and ..."."""
+    return listing(domain, [PATHWAYS_BY_KEY[key].plain for key in keys if key in PATHWAYS_BY_KEY])
+
+
+def send_page(dispatcher: CollectingDispatcher, domain: DomainDict, items: list[dict],
+              offset: int) -> list[dict]:
     chunk, next_offset = page(items, offset)
     for item in chunk:
-        dispatcher.utter_message(text=format_recommendation(item))
+        utter_recommendation(dispatcher, domain, item)
     remaining = len(items) - next_offset
-    if remaining > 0:
-        dispatcher.utter_message(
-            text=f"There {'is' if remaining == 1 else 'are'} {remaining} more.",
-            buttons=[{"title": "Show more", "payload": "/show_more"}])
+    if remaining == 1:
+        dispatcher.utter_message(response="utter_one_more")
+    elif remaining > 1:
+        dispatcher.utter_message(response="utter_more", count=remaining)
     elif chunk:
-        dispatcher.utter_message(text=NO_MORE)
+        dispatcher.utter_message(response="utter_no_more")
     return [SlotSet("recommendation_offset", next_offset)]
 
 
@@ -97,17 +104,20 @@ class ActionRecommend(Action):
         profile = profile_from(tracker)
         today = load_settings().today()
         found = await off_loop(for_city, profile, today)
-        where = ", ".join(part for part in (
-            escape_user_text(profile.city) if profile.city else "",
-            country_phrase(profile.country)) if part) or "your city"
-        topics = describe_pathways(list(profile.pathways))
+        city = escape_user_text(profile.city) if profile.city else ""
+        country = country_phrase(profile.country)
+        where = phrase(domain, "utter_part_city_in_country", city=city, country=country) \
+            if city and country else city or country or phrase(domain, "utter_part_your_city")
         if not found:
-            dispatcher.utter_message(text=f"I found no offer that fits {where} right now. "
-                                          "The Helpdesk team can help: just ask for a person.")
+            dispatcher.utter_message(response="utter_no_offers", place=where)
             return [SlotSet("recommendations", []), SlotSet("recommendation_offset", 0)]
-        about = f", for {topics}" if topics else ""
-        dispatcher.utter_message(text=f"Here is support that fits {where}{about}:")
-        return [SlotSet("recommendations", found)] + send_page(dispatcher, found, 0)
+        topics = pathway_list(domain, list(profile.pathways))
+        if topics:
+            dispatcher.utter_message(response="utter_recommendations_intro_on_topics",
+                                     place=where, topics=topics)
+        else:
+            dispatcher.utter_message(response="utter_recommendations_intro", place=where)
+        return [SlotSet("recommendations", found)] + send_page(dispatcher, domain, found, 0)
 
 
 class ActionShowMore(Action):
@@ -119,10 +129,9 @@ class ActionShowMore(Action):
         items = tracker.get_slot("recommendations") or []
         offset = int(tracker.get_slot("recommendation_offset") or 0)
         if not items:
-            dispatcher.utter_message(text="I have not made any recommendations yet. Tell me "
-                                          "about your city first: say \"let's start\".")
+            dispatcher.utter_message(response="utter_no_recommendations_yet")
             return []
         if offset >= len(items):
-            dispatcher.utter_message(text=NO_MORE)
+            dispatcher.utter_message(response="utter_no_more")
             return []
-        return send_page(dispatcher, items, offset)
+        return send_page(dispatcher, domain, items, offset)

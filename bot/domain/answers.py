@@ -111,10 +111,12 @@ def looks_like_a_place_name(text: str) -> bool:
 
 
 def clean_city_text(text: str) -> str:
+    """A place name as written, without stray spaces or punctuation, and not overly long."""
     return " ".join(text.split())[:MAX_CITY_TEXT].strip(" .,!")
 
 
 def read_readiness(message: Message) -> str | None:
+    """The readiness option a button or free text names, or None when none fits."""
     from_button = message.entity("readiness")
     if from_button in READINESS_OPTIONS:
         return from_button
@@ -122,6 +124,7 @@ def read_readiness(message: Message) -> str | None:
 
 
 def read_support(message: Message) -> list[str]:
+    """The kinds of support a button or free text asks for (several at once, or all three)."""
     from_button = message.entity("support")
     if from_button == "all":
         return list(SUPPORT_OPTIONS)
@@ -184,7 +187,9 @@ def understanding(pathways: list[dict]) -> str:
     return CONFIRM if top >= REPHRASE_BELOW else REPHRASE
 
 
-def confidence_words(confidence: float) -> str:
+def confidence_level(confidence: float) -> str:
+    """`clearly`, `probably` or `possibly`: how sure the bot says it is of a pathway (the words
+    are the responses `utter_part_confidence_<level>`)."""
     if confidence >= 0.7:
         return "clearly"
     if confidence >= 0.45:
@@ -193,4 +198,5 @@ def confidence_words(confidence: float) -> str:
 
 
 def country_phrase(code: str | None) -> str:
+    """A country's display name, or nothing when the question was skipped."""
     return country_display_name(code) if code and code != SKIPPED else ""

@@ -39,7 +39,6 @@ PATHWAY_KEYS: tuple[str, ...] = tuple(pathway.key for pathway in PATHWAYS)
 PATHWAYS_BY_KEY: dict[str, Pathway] = {pathway.key: pathway for pathway in PATHWAYS}
 CHALLENGE_INTENT_PREFIX = "challenge_"
 
-READINESS_QUESTION = "Are you ready to go climate neutral?"
 READINESS_OPTIONS: dict[str, str] = {
     "target_in_place": "Yes, we already have a climate-neutral target in place",
     "planning_target": "Yes, we plan to set a climate-neutral target",
@@ -141,15 +140,8 @@ def describe_pathways(keys: list[str]) -> str:
 
 
 def describe_support(keys: list[str]) -> str:
+    """Kinds of support as one phrase ("access to funding and technical assistance")."""
     labels = [SUPPORT_OPTIONS[key].lower() for key in keys if key in SUPPORT_OPTIONS]
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + " and " + labels[-1]
-
-CITY_QUESTION = ("Which city or municipality do you work for? You can add the country, "
-                 "for example \"Valongo, Portugal\".")
-CHALLENGES_QUESTION = ("What are the most important challenges you face when implementing "
-                       "climate policies or measures? Please describe them in your own words, "
-                       "as briefly or as fully as you like.")
-SUPPORT_QUESTION = ("How could NetZeroCities assist you on your journey to climate neutrality? "
-                    "Choose one, or write several in your own words.")

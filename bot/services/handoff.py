@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.config.settings import load_settings
-from bot.storage.escalations import Handoff, open_escalation
+from bot.domain.handoff.summary import Handoff
+from bot.storage.escalations import open_escalation
 from bot.storage.session import session_scope
 
 

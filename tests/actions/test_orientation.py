@@ -8,7 +8,7 @@ from actions.orientation import (
 )
 from bot.storage.models import City
 from bot.storage.session import session_scope
-from tests.actions.conftest import make_tracker, run
+from tests.actions.conftest import make_tracker, rendered, run
 
 FORM = ValidateOrientationForm()
 RANKING = [{"pathway": "finance", "confidence": 0.92}, {"pathway": "governance",
@@ -16,79 +16,83 @@ RANKING = [{"pathway": "finance", "confidence": 0.92}, {"pathway": "governance",
            {"pathway": "technology", "confidence": 0.1}]
 
 
-def test_a_known_city_sets_place_and_country(dispatcher):
+def test_a_known_city_sets_place_and_country(dispatcher, domain):
     slots = run(FORM.validate_city("we are from Bodo", dispatcher,
-                                   make_tracker("we are from Bodo"), {}))
+                                   make_tracker("we are from Bodo"), domain))
     assert slots["city"] == "Bodø" and slots["country"] == "NO"
     assert slots["place"]["is_mission_city"] is False
-    assert "Bodø, Norway: noted." in dispatcher.messages[0]["text"]
+    assert "Bodø, Norway: noted." in rendered(dispatcher, domain)[0]["text"]
 
 
-def test_a_mission_city_is_told_about_mission_only_offers(dispatcher, action_database):
+def test_a_mission_city_is_told_about_mission_only_offers(dispatcher, domain, action_database):
     with session_scope(action_database) as session:
         city = session.execute(select(City).where(City.is_mission_city.is_(True),
                                                   City.country_code == "ES")).scalars().first()
-    slots = run(FORM.validate_city(city.name, dispatcher, make_tracker(city.name), {}))
+    slots = run(FORM.validate_city(city.name, dispatcher, make_tracker(city.name), domain))
     assert slots["place"]["is_mission_city"] is True
-    said = " ".join(message["text"] for message in dispatcher.messages)
+    said = " ".join(message["text"] for message in rendered(dispatcher, domain))
     assert "one of the 112 EU Mission Cities" in said and "City Advisors" in said
 
 
-def test_an_unknown_place_is_kept_and_its_country_asked(dispatcher):
+def test_an_unknown_place_is_kept_and_its_country_asked(dispatcher, domain):
     slots = run(FORM.validate_city("Trușeni commune", dispatcher,
-                                   make_tracker("Trușeni commune"), {}))
+                                   make_tracker("Trușeni commune"), domain))
     assert slots == {"city": "Trușeni commune", "place": None, "country": None}
     country = run(FORM.validate_country("Moldova", dispatcher, make_tracker(
-        "Moldova", city="Trușeni commune"), {}))
+        "Moldova", city="Trușeni commune"), domain))
     assert country == {"country": "MD"}
-    assert "Tru" in dispatcher.messages[-1]["text"] and "Moldova" in dispatcher.messages[-1]["text"]
+    last = rendered(dispatcher, domain)[-1]
+    assert last["response"] == "utter_place_not_listed"
+    assert last["text"] == ("Thanks. Trușeni commune is not in my list of places yet, but I have "
+                            "noted it in Moldova.")
 
 
-def test_a_place_with_its_country_in_one_answer(dispatcher):
+def test_a_place_with_its_country_in_one_answer(dispatcher, domain):
     slots = run(FORM.validate_city("Ilovik, Croatia", dispatcher,
-                                   make_tracker("Ilovik, Croatia"), {}))
+                                   make_tracker("Ilovik, Croatia"), domain))
     assert slots == {"city": "Ilovik", "place": None, "country": "HR"}
 
 
-def test_user_text_is_escaped_when_echoed(dispatcher):
+def test_user_text_is_escaped_when_echoed(dispatcher, domain):
     tracker = make_tracker("<script>", city="<b>Town</b>")
-    run(ActionAskCountry().run(dispatcher, tracker, {}))
-    assert "<b>" not in dispatcher.messages[0]["text"]
-    assert "&lt;b&gt;Town&lt;/b&gt;" in dispatcher.messages[0]["text"]
+    run(ActionAskCountry().run(dispatcher, tracker, domain))
+    assert "<b>" not in rendered(dispatcher, domain)[0]["text"]
+    assert "&lt;b&gt;Town&lt;/b&gt;" in rendered(dispatcher, domain)[0]["text"]
 
 
-def test_readiness_from_button_and_from_words(dispatcher):
+def test_readiness_from_button_and_from_words(dispatcher, domain):
     button = make_tracker('/inform_readiness{"readiness": "exploring"}', "inform_readiness",
                           entities=[{"entity": "readiness", "value": "exploring"}])
-    assert run(FORM.validate_readiness("x", dispatcher, button, {})) == {"readiness": "exploring"}
+    assert run(FORM.validate_readiness("x", dispatcher, button, domain)) == {
+        "readiness": "exploring"}
     words = make_tracker("the council already adopted a 2040 target", "inform_readiness")
-    assert run(FORM.validate_readiness("x", dispatcher, words, {})) == {
+    assert run(FORM.validate_readiness("x", dispatcher, words, domain)) == {
         "readiness": "target_in_place"}
-    unclear = run(FORM.validate_readiness("banana", dispatcher, make_tracker("banana"), {}))
+    unclear = run(FORM.validate_readiness("banana", dispatcher, make_tracker("banana"), domain))
     assert unclear == {"readiness": None} and dispatcher.messages
 
 
-def test_sure_of_the_challenges_says_so_and_goes_on(dispatcher):
+def test_sure_of_the_challenges_says_so_and_goes_on(dispatcher, domain):
     text = "upfront costs and a bureaucratic process"
     tracker = make_tracker(text, "challenge_finance", ranking=RANKING)
-    slots = run(FORM.validate_challenges(text, dispatcher, tracker, {}))
+    slots = run(FORM.validate_challenges(text, dispatcher, tracker, domain))
     assert [item["pathway"] for item in slots["pathways"]] == ["finance", "governance"]
     assert slots["pathways_confirmed"] is True
-    assert dispatcher.messages[-1]["text"].startswith(
+    assert rendered(dispatcher, domain)[-1]["text"].startswith(
         "I understand your challenges are mainly about funding and financing, and also "
         "policy, governance and regulation.")
 
 
-def test_unsure_of_the_challenges_asks_to_confirm_with_buttons(dispatcher):
+def test_unsure_of_the_challenges_asks_to_confirm_with_buttons(dispatcher, domain):
     text = "the process is complicated"
     unsure = [{"pathway": "governance", "confidence": 0.5}, {"pathway": "finance",
                                                              "confidence": 0.46}]
     tracker = make_tracker(text, "challenge_governance", ranking=unsure)
-    slots = run(FORM.validate_challenges(text, dispatcher, tracker, {}))
+    slots = run(FORM.validate_challenges(text, dispatcher, tracker, domain))
     assert slots["pathways_confirmed"] is None and not dispatcher.messages
     asked = make_tracker(text, pathways=slots["pathways"])
-    run(ActionAskPathwaysConfirmed().run(dispatcher, asked, {}))
-    message = dispatcher.messages[-1]
+    run(ActionAskPathwaysConfirmed().run(dispatcher, asked, domain))
+    message = rendered(dispatcher, domain)[-1]
     assert "policy, governance and regulation (probably)" in message["text"]
     assert "Is that right?" in message["text"]
     payloads = [button["payload"] for button in message["buttons"]]
@@ -97,59 +101,59 @@ def test_unsure_of_the_challenges_asks_to_confirm_with_buttons(dispatcher):
     assert '/edit_pathways{"pathway_add": "monitoring"}' in payloads
 
 
-def test_lost_in_the_challenges_asks_to_rephrase_then_reads_the_new_words(dispatcher):
+def test_lost_in_the_challenges_asks_to_rephrase_then_reads_the_new_words(dispatcher, domain):
     text = "it is complicated"
     lost = [{"pathway": "ecosystem", "confidence": 0.2}]
     slots = run(FORM.validate_challenges(text, dispatcher, make_tracker(
-        text, "challenge_ecosystem", ranking=lost), {}))
+        text, "challenge_ecosystem", ranking=lost), domain))
     assert slots == {"challenges": text, "pathways_confirmed": None, "pathways": []}
-    run(ActionAskPathwaysConfirmed().run(dispatcher, make_tracker(text, pathways=[]), {}))
-    assert "say it in other words" in dispatcher.messages[-1]["text"]
-    assert len(dispatcher.messages[-1]["buttons"]) == 6  # or choose topics
+    run(ActionAskPathwaysConfirmed().run(dispatcher, make_tracker(text, pathways=[]), domain))
+    assert "say it in other words" in rendered(dispatcher, domain)[-1]["text"]
+    assert len(rendered(dispatcher, domain)[-1]["buttons"]) == 6  # or choose topics
 
     again = "we cannot find money for the projects"
     tracker = make_tracker(again, "challenge_finance", challenges=text, pathways=[],
                            ranking=[{"pathway": "finance", "confidence": 0.9}])
-    slots = run(FORM.validate_pathways_confirmed(again, dispatcher, tracker, {}))
+    slots = run(FORM.validate_pathways_confirmed(again, dispatcher, tracker, domain))
     assert slots == {"challenges": f"{text}\n{again}", "pathways_confirmed": True,
                      "pathways": [{"pathway": "finance", "confidence": 0.9}]}
 
 
-def test_skipping_challenges_skips_their_confirmation(dispatcher):
+def test_skipping_challenges_skips_their_confirmation(dispatcher, domain):
     slots = run(FORM.validate_challenges("skipped", dispatcher, make_tracker("/skip", "skip"),
-                                         {}))
+                                         domain))
     assert slots == {"challenges": "skipped", "pathways": [], "pathways_confirmed": True}
 
 
-def test_a_correction_updates_the_country(dispatcher):
+def test_a_correction_updates_the_country(dispatcher, domain):
     tracker = make_tracker("actually we are in Portugal", "correct_answer", city="Krk",
                            country="HR")
-    events = run(ActionUpdateAnswers().run(dispatcher, tracker, {}))
+    events = run(ActionUpdateAnswers().run(dispatcher, tracker, domain))
     assert {"event": "slot", "timestamp": None, "name": "country", "value": "PT"} in events
-    assert dispatcher.messages[0]["text"] == "Noted: country Portugal."
+    assert rendered(dispatcher, domain)[0]["text"] == "Noted: country Portugal."
 
 
-def test_a_challenge_outside_the_form_is_kept(dispatcher):
+def test_a_challenge_outside_the_form_is_kept(dispatcher, domain):
     tracker = make_tracker("we have no emissions data", "challenge_monitoring",
                            ranking=[{"pathway": "monitoring", "confidence": 0.9}],
                            challenges="no money")
     events = {event["name"]: event["value"] for event in run(
-        ActionUpdateAnswers().run(dispatcher, tracker, {}))}
+        ActionUpdateAnswers().run(dispatcher, tracker, domain))}
     assert events["challenges"] == "no money\nwe have no emissions data"
     assert events["pathways"] == [{"pathway": "monitoring", "confidence": 0.9}]
 
 
-def test_a_statement_mistaken_for_a_correction_is_kept_as_challenges(dispatcher):
+def test_a_statement_mistaken_for_a_correction_is_kept_as_challenges(dispatcher, domain):
     text = "nobody measures what the bike lanes actually changed in traffic"
     tracker = make_tracker(text, "correct_answer", confidence=0.99,
                            ranking=[{"pathway": "monitoring", "confidence": 0.7}])
-    slots = run(FORM.validate_challenges(text, dispatcher, tracker, {}))
+    slots = run(FORM.validate_challenges(text, dispatcher, tracker, domain))
     assert slots["challenges"] == text
     assert slots["pathways"] == [{"pathway": "monitoring", "confidence": 0.7}]
 
 
-def test_a_real_question_at_the_challenges_step_is_answered_and_asked_again(dispatcher):
+def test_a_real_question_at_the_challenges_step_is_answered_and_asked_again(dispatcher, domain):
     text = "what does climate neutrality include?"
     tracker = make_tracker(text, "ask_climate_neutrality", confidence=0.97)
-    assert run(FORM.validate_challenges(text, dispatcher, tracker, {})) == {"challenges": None}
-    assert dispatcher.messages[0]["response"] == "utter_climate_neutrality"
+    assert run(FORM.validate_challenges(text, dispatcher, tracker, domain)) == {"challenges": None}
+    assert rendered(dispatcher, domain)[0]["response"] == "utter_climate_neutrality"

@@ -4,7 +4,7 @@ from actions.recommend import ActionRecommend, ActionSaveIntake, ActionShowMore
 from bot.domain.matching import PAGE_SIZE
 from bot.storage.models import IntakeAnswer
 from bot.storage.session import session_scope
-from tests.actions.conftest import make_tracker, run
+from tests.actions.conftest import make_tracker, rendered, run
 
 ANSWERS = dict(city="Valongo", country="PT", readiness="planning_target",
                challenges="no money", support_wanted=["funding"],
@@ -13,29 +13,31 @@ ANSWERS = dict(city="Valongo", country="PT", readiness="planning_target",
                       "population": 21328, "is_mission_city": False})
 
 
-def test_recommendations_come_a_page_at_a_time(dispatcher):
-    events = run(ActionRecommend().run(dispatcher, make_tracker("yes", **ANSWERS), {}))
+def test_recommendations_come_a_page_at_a_time(dispatcher, domain):
+    events = run(ActionRecommend().run(dispatcher, make_tracker("yes", **ANSWERS), domain))
     slots = {event["name"]: event["value"] for event in events}
-    assert dispatcher.messages[0]["text"].startswith("Here is support that fits Valongo, Portugal")
-    shown = dispatcher.messages[1:1 + PAGE_SIZE]
+    assert dispatcher.messages[0]["response"] == "utter_recommendations_intro_on_topics"
+    assert rendered(dispatcher, domain)[0]["text"] == (
+        "Here is support that fits Valongo, Portugal, for funding and financing:")
+    shown = rendered(dispatcher, domain)[1:1 + PAGE_SIZE]
     assert all("https://" in message["text"] for message in shown)
     assert slots["recommendation_offset"] == PAGE_SIZE
-    assert dispatcher.messages[-1]["buttons"] == [{"title": "Show more",
+    assert rendered(dispatcher, domain)[-1]["buttons"] == [{"title": "Show more",
                                                    "payload": "/show_more"}]
     more = run(ActionShowMore().run(dispatcher, make_tracker(
         "show more", "show_more", recommendations=slots["recommendations"],
-        recommendation_offset=PAGE_SIZE), {}))
+        recommendation_offset=PAGE_SIZE), domain))
     assert more[0]["value"] == min(2 * PAGE_SIZE, len(slots["recommendations"]))
 
 
-def test_show_more_before_any_recommendation(dispatcher):
-    assert run(ActionShowMore().run(dispatcher, make_tracker("more", "show_more"), {})) == []
-    assert "not made any recommendations" in dispatcher.messages[0]["text"]
+def test_show_more_before_any_recommendation(dispatcher, domain):
+    assert run(ActionShowMore().run(dispatcher, make_tracker("more", "show_more"), domain)) == []
+    assert "not made any recommendations" in rendered(dispatcher, domain)[0]["text"]
 
 
-def test_intake_is_saved_with_skipped_questions(dispatcher, action_database):
+def test_intake_is_saved_with_skipped_questions(dispatcher, domain, action_database):
     tracker = make_tracker("x", sender="conv-actions", **{**ANSWERS, "readiness": "skipped"})
-    events = run(ActionSaveIntake().run(dispatcher, tracker, {}))
+    events = run(ActionSaveIntake().run(dispatcher, tracker, domain))
     assert events[0]["name"] == "orientation_complete" and events[0]["value"] is True
     with session_scope(action_database) as session:
         row = session.execute(select(IntakeAnswer).where(

@@ -5,9 +5,9 @@ import pytest
 from bot.domain.errors import Conflict
 from bot.domain.handoff.hours import HelpdeskHours
 from bot.domain.handoff.rules import escalation_reason
+from bot.domain.handoff.summary import Handoff
 from bot.services import helpdesk
 from bot.storage.escalations import (
-    Handoff,
     active_escalation,
     get_escalation,
     open_escalation,

@@ -11,9 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bot.domain.errors import Conflict, InvalidInput, NotFound
+from bot.domain.handoff.summary import Handoff
 from bot.integrations.helpdesk_webhook import webhook_sender
 from bot.services import helpdesk
-from bot.storage.escalations import Handoff, open_escalation
+from bot.storage.escalations import open_escalation
 from bot.storage.helpdesk_users import add_user
 from bot.storage.migrate import upgrade
 from bot.storage.models import OutboxMessage

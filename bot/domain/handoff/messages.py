@@ -1,31 +1,30 @@
-"""What the bot tells a user whose conversation goes to the Helpdesk."""
+"""What the bot tells a user whose conversation goes to the Helpdesk: which response, filled
+with what, by the reason and the Helpdesk's hours (the words are in domain.yml)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from bot.domain.handoff.hours import HelpdeskHours
+from bot.domain.replies import phrase
 
-OPENINGS = {
-    "frustration": "I'm sorry this isn't helping. ",
-    "legal_question": "I can't give legal or contractual advice on a specific application. ",
-    "repeated_fallback": "I'm sorry, I still don't understand. ",
-    "rejected_recommendations": "",
-    "asked_for_person": "",
-}
+# Reasons whose message starts with a sentence of its own (`utter_part_handoff_opening_<reason>`).
+OPENING_REASONS = ("frustration", "legal_question", "repeated_fallback")
 
 
-def handoff_message(reason: str, hours: HelpdeskHours, now: datetime, reply_time: str,
-                    contact_url: str) -> str:
-    """Says what happens next and when a reply can be expected, by the Helpdesk's hours."""
-    opening = OPENINGS.get(reason, "")
+def handoff_reply(domain: Mapping[str, Any], reason: str, hours: HelpdeskHours, now: datetime,
+                  reply_time: str, contact_url: str) -> tuple[str, dict[str, str]]:
+    """The response and its values that say what happens next and when a reply can be
+    expected, by the Helpdesk's hours."""
+    opening = phrase(domain, f"utter_part_handoff_opening_{reason}") + " " \
+        if reason in OPENING_REASONS else ""
     if hours.is_open(now):
-        return (f"{opening}I've passed our conversation, with your answers so far, to the NZC "
-                f"Helpdesk team. A person will reply here, usually {reply_time}. Until they "
-                "hand you back to me I'll stay quiet; everything you write here reaches them.")
-    return (f"{opening}I've passed our conversation, with your answers so far, to the NZC "
-            f"Helpdesk team. They work {hours.text.rsplit(' ', 1)[0]} and are not at work now; "
-            f"they will read it from {hours.describe_next_opening(now)}. You can leave a "
-            "message here. If you would like an answer by e-mail, write your e-mail address "
-            "too: by writing it you agree that the Helpdesk uses it only to answer you. "
-            f"You can also reach them through {contact_url}.")
+        return "utter_handoff_open", {"opening": opening, "reply_time": reply_time}
+    opens = hours.next_opening(now)
+    next_opening = phrase(domain, "utter_part_next_opening", weekday=f"{opens:%A}",
+                          time=f"{opens:%H:%M}",
+                          zone=str(hours.zone).split("/")[-1].replace("_", " "))
+    return "utter_handoff_closed", {"opening": opening, "hours": hours.text.rsplit(" ", 1)[0],
+                                    "next_opening": next_opening, "contact_url": contact_url}

@@ -14,7 +14,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.apps.console.app import create_app
 from bot.config.settings import Settings, load_settings
-from bot.storage.escalations import Handoff, open_escalation
+from bot.domain.handoff.summary import Handoff
+from bot.storage.escalations import open_escalation
 from bot.storage.helpdesk_users import add_user
 from bot.storage.migrate import upgrade
 from bot.storage.session import session_scope

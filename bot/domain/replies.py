@@ -1,0 +1,34 @@
+"""Words of the bot's replies, read from the domain (domain.yml) that every action receives.
+
+A message made of parts (a list of pathways, "Noted: a; b.", a recommendation) is composed here
+from responses named `utter_part_*`, so that every word the bot says lives in domain.yml and can
+get a variation per language there. Pure: the domain is the plain dict Rasa sends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+_VARIABLE = re.compile(r"{([^\n{}]+?)}")  # as Rasa's interpolator finds `{name}`
+
+
+def phrase(domain: Mapping[str, Any], name: str, **values: Any) -> str:
+    """The text of response `name`, filled with `values`: a part of a message, in the domain's
+    words rather than Python's."""
+    text = domain["responses"][name][0]["text"]
+    return _VARIABLE.sub(lambda found: str(values[found.group(1)]), text)
+
+
+def listing(domain: Mapping[str, Any], items: Sequence[str]) -> str:
+    """"a, b and c": a list said as a sentence, with the domain's word for "and"."""
+    items = [item for item in items if item]
+    if len(items) <= 1:
+        return "".join(items)
+    return phrase(domain, "utter_part_list_and", items=", ".join(items[:-1]), last=items[-1])
+
+
+def noted(domain: Mapping[str, Any], parts: Sequence[tuple[str, dict[str, Any]]]) -> str:
+    """The `{noted}` of "Noted: country Portugal; your readiness.": one part per answer."""
+    return "; ".join(phrase(domain, name, **values) for name, values in parts)
