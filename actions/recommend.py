@@ -15,7 +15,7 @@ from bot.domain import markdown
 from bot.domain.answers import SKIPPED, country_phrase
 from bot.domain.intake import Intake
 from bot.domain.matching import CityProfile, page
-from bot.domain.replies import listing, phrase
+from bot.domain.replies import listing, phrase, reason_text
 from bot.domain.taxonomy import PATHWAYS_BY_KEY
 from bot.domain.textnorm import escape_user_text
 from bot.services.intake import record_intake
@@ -49,7 +49,9 @@ def utter_recommendation(dispatcher: CollectingDispatcher, domain: DomainDict,
     dispatcher.utter_message(response="utter_recommendation",
                              label=phrase(domain, f"utter_part_kind_{item['kind']}"),
                              link=markdown.link(item["name"], item["url"]),
-                             provider=markdown.escape(item["provider"]), reason=item["reason"])
+                             provider=markdown.escape(item["provider"]) or phrase(
+                                 domain, f"utter_part_provider_{item['kind']}"),
+                             reason=reason_text(domain, item["reason"]))
 
 
 def pathway_list(domain: DomainDict, keys: list[str]) -> str:

@@ -8,15 +8,26 @@ import uuid
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+import yaml
 from sqlalchemy import create_engine, text
 
+from bot.domain.replies import reason_text
 from bot.storage.catalogue.loader import load_catalogue
 from bot.storage.catalogue.seed import seed
 from bot.storage.migrate import upgrade
 from bot.storage.session import get_engine, session_scope
+
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text())
+
+
+def said(recommendation) -> str:
+    """An offer's reason as the bot says it, in the words of the real domain.yml."""
+    return reason_text(DOMAIN, recommendation.reason)
+
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "BROKER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")

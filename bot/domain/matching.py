@@ -18,7 +18,7 @@ from bot.domain.eligibility import (
     still_open,
 )
 from bot.domain.places.countries import country_display_name
-from bot.domain.taxonomy import PATHWAYS_BY_KEY, SUPPORT_OPTIONS, describe_pathways
+from bot.domain.taxonomy import PATHWAYS_BY_KEY, SUPPORT_OPTIONS
 from bot.domain.textnorm import fold_key
 
 PAGE_SIZE = 4
@@ -55,7 +55,7 @@ class Recommendation:
     key: str
     name: str
     provider: str
-    reason: str
+    reason: list  # [[part, values], ...]: words in domain.yml (bot/domain/replies.py)
     url: str
     score: float
     deadline: str | None = None
@@ -65,40 +65,53 @@ class Recommendation:
         return asdict(self)
 
 
+# A part of a reason: the name of its words in domain.yml (`utter_part_reason_*`) and the
+# values that fill them; list values are said as a list ("a, b and c").
+Part = tuple[str, dict]
+
+
+def _part(name: str, **values) -> Part:
+    return (f"utter_part_reason_{name}", values)
+
+
 class _Score:
     """A score kept as its components, each with the words that explain it, so that the reason
     shown to the officer names what really drove the ranking, the largest part first."""
 
     def __init__(self) -> None:
         self.parts: dict[str, float] = dict.fromkeys(COMPONENTS, 0.0)
-        self.phrases: dict[str, str] = {}
-        self.notes: list[str] = []
+        self.phrases: dict[str, Part] = {}
+        self.notes: list[Part] = []
 
-    def add(self, component: str, value: float, phrase: str) -> None:
+    def add(self, component: str, value: float, phrase: Part) -> None:
         if value > 0:
             self.parts[component] += value
             self.phrases[component] = phrase
 
-    def note(self, text: str | None) -> None:
+    def note(self, part: Part | None) -> None:
         """A fact worth saying that does not change the score (a deadline, a population range)."""
-        if text:
-            self.notes.append(text)
+        if part:
+            self.notes.append(part)
 
     @property
     def total(self) -> float:
         return round(sum(self.parts.values()), 3)
 
-    def reason(self) -> str:
+    def reason(self) -> list:
+        """The parts to say, the largest component first, then the notes."""
         ranked = sorted(self.phrases, key=lambda name: (-self.parts[name], COMPONENTS.index(name)))
-        text = "; ".join([self.phrases[name] for name in ranked] + self.notes) or \
-            "general support for climate-neutral cities"
-        return text[0].upper() + text[1:] + "."
+        parts = [self.phrases[name] for name in ranked] + self.notes or [_part("general")]
+        return [[name, values] for name, values in parts]
 
     def recommendation(self, kind: str, key: str, name: str, provider: str, url: str,
                        deadline: str | None = None) -> Recommendation:
         return Recommendation(kind, key, name, provider, self.reason(), url, self.total,
                               deadline, {name: round(value, 3)
                                          for name, value in self.parts.items()})
+
+
+def _plain(keys: list[str]) -> list[str]:
+    return [PATHWAYS_BY_KEY[key].plain for key in keys if key in PATHWAYS_BY_KEY]
 
 
 def _day(day: date) -> str:
@@ -108,14 +121,14 @@ def _day(day: date) -> str:
 def _score_pathways(score: _Score, profile: CityProfile, keys: set[str]) -> list[str]:
     shared = [key for key in profile.pathways if key in keys]
     score.add("pathway_match", sum(profile.pathways[key] for key in shared) * PATHWAY_WEIGHT,
-              f"helps with {describe_pathways(shared)}")
+              _part("pathways", pathways=_plain(shared)))
     return shared
 
 
 def _score_support(score: _Score, profile: CityProfile, offered: list[str]) -> None:
     wanted = [key for key in profile.support_wanted if key in offered]
     score.add("support_wanted", SUPPORT_WEIGHT * len(wanted),
-              "offers " + " and ".join(SUPPORT_OPTIONS[key].lower() for key in wanted))
+              _part("support", support=[SUPPORT_OPTIONS[key].lower() for key in wanted]))
 
 
 def _score_countries(score: _Score, profile: CityProfile, countries: list[str]) -> None:
@@ -123,9 +136,9 @@ def _score_countries(score: _Score, profile: CityProfile, countries: list[str]) 
         return
     where = country_display_name(profile.country)
     if is_national(countries, profile.country):
-        score.add("eligibility", NATIONAL_WEIGHT, f"made for cities in {where}")
+        score.add("eligibility", NATIONAL_WEIGHT, _part("national", country=where))
     else:
-        score.note(f"open to cities in {where}")
+        score.note(_part("open_to", country=where))
 
 
 def _open_to(row, profile: CityProfile) -> bool:
@@ -133,14 +146,16 @@ def _open_to(row, profile: CityProfile) -> bool:
     return open_to(row.audience, row.countries, profile.is_mission_city, profile.country)
 
 
-def _population_note(service, profile: CityProfile) -> str | None:
+def _population_note(service, profile: CityProfile) -> Part | None:
     """The range, for a city whose population the bot does not know."""
     low, high = service.min_population, service.max_population
     if (low is None and high is None) or profile.population is not None:
         return None
-    bounds = (f"{low:,}+" if high is None else
-              f"up to {high:,}" if low is None else f"{low:,}–{high:,}")
-    return f"for towns of {bounds} inhabitants"
+    if high is None:
+        return _part("population_from", low=f"{low:,}")
+    if low is None:
+        return _part("population_up_to", high=f"{high:,}")
+    return _part("population_between", low=f"{low:,}", high=f"{high:,}")
 
 
 def weights_of(profile: CityProfile) -> dict[str, float]:
@@ -162,18 +177,19 @@ def service_recommendation(service, profile: CityProfile,
     _score_countries(score, profile, service.countries or [])
     score.note(_population_note(service, profile))
     if service.opens_on is not None and service.opens_on > today:
-        score.note(f"opens on {_day(service.opens_on)}")
+        score.note(_part("opens_on", day=_day(service.opens_on)))
     return score.recommendation("service", service.key, service.name, service.provider.name,
                                 service.url)
 
 
-def call_timing(call, today: date) -> str:
+def call_timing(call, today: date) -> Part:
     """"open, deadline 7 October 2027 (317 days left)", as the officer reads it."""
     if call.deadline is None:
-        return "open continuously"
+        return _part("open_continuously")
     days = (call.deadline - today).days
-    verb = "opens soon" if call.status == "forthcoming" else "open"
-    return f"{verb}, deadline {_day(call.deadline)} ({days} day{'s' if days != 1 else ''} left)"
+    state = "forthcoming" if call.status == "forthcoming" else "open"
+    return _part(f"deadline_{state}{'_one_day' if days == 1 else ''}",
+                 day=_day(call.deadline), days=days)
 
 
 def call_recommendation(call, profile: CityProfile, today: date) -> Recommendation | None:
@@ -215,7 +231,7 @@ def upcoming_call(call, profile: CityProfile, today: date) -> Recommendation | N
     _score_pathways(score, profile, keys)
     score.note(call_timing(call, today))
     if not score.phrases:
-        score.note(f"on {describe_pathways([k for k in PATHWAYS_BY_KEY if k in keys])}")
+        score.note(_part("on_pathways", pathways=_plain([k for k in PATHWAYS_BY_KEY if k in keys])))
     return _call_item(score, call)
 
 
@@ -241,20 +257,19 @@ def peer_recommendations(projects, profile: CityProfile) -> list[Recommendation]
         names = ", ".join(f"{city.name} ({city.country_code})"
                           for city in (same_country or others)[:4])
         if same_country:
-            score.add("peers", PEER_COUNTRY_WEIGHT, f"cities in "
-                      f"{country_display_name(profile.country)} take part: {names}")
+            score.add("peers", PEER_COUNTRY_WEIGHT, _part(
+                "peers_in_country", country=country_display_name(profile.country), names=names))
         if score.total <= 0:
             continue
         _score_support(score, profile, [_PEER_SUPPORT])
         if not same_country:
-            score.note(f"peer cities: {names}")
+            score.note(_part("peer_cities", names=names))
         areas = ", ".join(project.thematic_areas or [])
         if areas and not shared:
-            score.note(f"theme: {areas}")
+            score.note(_part("theme", areas=areas))
         if len(others) < len(project.cities):
-            score.note("your city already takes part")
-        found.append(score.recommendation("peer", project.key, project.name,
-                                          "EU R&I cluster project", project.url))
+            score.note(_part("own_city_takes_part"))
+        found.append(score.recommendation("peer", project.key, project.name, "", project.url))
     return by_score_then_name(found)
 
 

@@ -29,6 +29,16 @@ def listing(domain: Mapping[str, Any], items: Sequence[str]) -> str:
     return phrase(domain, "utter_part_list_and", items=", ".join(items[:-1]), last=items[-1])
 
 
+def reason_text(domain: Mapping[str, Any], parts: Sequence[Sequence[Any]]) -> str:
+    """An offer's one-line reason from its parts (bot/domain/matching.py), largest first:
+    "Helps with funding and financing; offers access to funding."."""
+    said = [phrase(domain, name, **{key: listing(domain, value) if isinstance(value, list)
+                                    else value for key, value in values.items()})
+            for name, values in parts] or [phrase(domain, "utter_part_reason_general")]
+    text = "; ".join(said)
+    return text[0].upper() + text[1:] + "."
+
+
 def noted(domain: Mapping[str, Any], parts: Sequence[tuple[str, dict[str, Any]]]) -> str:
     """The `{noted}` of "Noted: country Portugal; your readiness.": one part per answer."""
     return "; ".join(phrase(domain, name, **values) for name, values in parts)

@@ -108,13 +108,14 @@ def test_the_affirmation_question_describes_the_intent(dispatcher, domain):
 
 def test_a_recommendation_page_links_each_offer_and_counts_the_rest(dispatcher, domain):
     item = {"kind": "call", "name": "Clean [cities]", "url": "https://x.eu/a b",
-            "provider": "Horizon_Europe", "reason": "Helps with funding."}
+            "provider": "Horizon_Europe",
+            "reason": [["utter_part_reason_support", {"support": ["access to funding"]}]]}
     events = send_page(dispatcher, domain, [item] * 6, 0)
     assert events == [{"event": "slot", "timestamp": None, "name": "recommendation_offset",
                        "value": 4}]
     shown = rendered(dispatcher, domain)
     assert shown[0]["text"] == ("Funding call: [**Clean \\[cities\\]**](https://x.eu/a%20b) "
-                                "(Horizon\\_Europe)  \nHelps with funding.")
+                                "(Horizon\\_Europe)  \nOffers access to funding.")
     assert shown[-1] == {"response": "utter_more", "text": "There are 2 more.",
                          "buttons": [{"title": "Show more", "payload": "/show_more"}]}
     dispatcher.messages.clear()

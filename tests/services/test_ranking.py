@@ -10,6 +10,7 @@ from bot.services.recommendations import recommend
 from bot.storage.migrate import upgrade
 from bot.storage.models import FundingCall, Pathway, Provider, Service
 from bot.storage.session import session_scope
+from tests.conftest import said
 
 TODAY = date(2026, 11, 24)
 SOURCE = {"source_url": "https://example.org/source", "last_checked": TODAY}
@@ -77,13 +78,13 @@ def test_each_score_is_the_sum_of_its_components(crafted_url):
 
 def test_the_reason_names_the_largest_component_first(crafted_url):
     ranked = {rec.key: rec for rec in _ranked(crafted_url, support_wanted=("funding",))}
-    assert ranked["finance-grants"].reason == (
+    assert said(ranked["finance-grants"]) == (
         "Helps with funding and financing; offers access to funding.")
-    assert ranked["governance-lab"].reason == (
+    assert said(ranked["governance-lab"]) == (
         "Offers access to funding; helps with policy, governance and regulation.")
-    assert ranked["portuguese-finance-desk"].reason == (
+    assert said(ranked["portuguese-finance-desk"]) == (
         "Helps with funding and financing; made for cities in Portugal.")
-    assert ranked["CALL-BOTH"].reason.endswith("deadline 1 December 2026 (7 days left).")
+    assert said(ranked["CALL-BOTH"]).endswith("deadline 1 December 2026 (7 days left).")
 
 
 def test_other_support_reorders_the_services(crafted_url):

@@ -6,6 +6,7 @@ from bot.domain.matching import CityProfile
 from bot.services.recommendations import recommend
 from bot.storage.models import FundingCall, Pathway, Provider, Service
 from bot.storage.session import session_scope
+from tests.conftest import said
 
 TODAY = date(2026, 11, 24)
 
@@ -68,7 +69,7 @@ def test_support_wanted_moves_matching_offers_up_and_reasons_say_why(database_ur
         peers_first = recommend(session, CityProfile(**profile, support_wanted=("networking",)),
                                 TODAY)
     assert funding_first[0].kind == "call"
-    assert "funding and financing" in funding_first[0].reason
+    assert "funding and financing" in said(funding_first[0])
     assert "peer" in " ".join(rec.kind for rec in peers_first[:4])
 
 
@@ -86,7 +87,7 @@ def test_a_service_added_to_the_database_is_recommended(sqlite_url):
                 country="IE", pathways={"monitoring": 1.0},
                 support_wanted=("technical_assistance",)), TODAY)
         top = next(rec for rec in recs if rec.key == "test-monitoring-clinic")
-        assert "emissions data" in top.reason and "technical assistance" in top.reason
+        assert "emissions data" in said(top) and "technical assistance" in said(top)
     finally:
         with session_scope(sqlite_url) as session:
             session.delete(session.execute(select(Service).where(
@@ -98,5 +99,5 @@ def test_peer_projects_skip_the_city_itself(database_url):
         recs = recommend(session, CityProfile(city="Krk", country="HR",
                                               pathways={"technology": 0.9}), TODAY)
     climaborough = next(rec for rec in recs if rec.key == "climaborough")
-    assert "Krk (HR)" not in climaborough.reason
-    assert "your city already takes part" in climaborough.reason
+    assert "Krk (HR)" not in said(climaborough)
+    assert "your city already takes part" in said(climaborough)
