@@ -3,11 +3,8 @@ with a local webhook receiver standing in for the Helpdesk's chat tool."""
 
 from __future__ import annotations
 
-import json
-import threading
 import time
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
@@ -25,6 +22,7 @@ from bot.config.settings import load_settings
 from bot.storage.helpdesk_users import add_user
 from bot.storage.models import Pathway, Provider, Service
 from bot.storage.session import session_scope
+from tests.webhook_receiver import WebhookReceiver
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -36,31 +34,11 @@ TEST_SERVICE = "Valongo Test Retrofit Finance Desk"
 TEST_SERVICE_URL = "https://example.org/desk"
 
 
-class WebhookReceiver:
-    def __init__(self) -> None:
-        self.received: list[dict] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                receiver.received.append(json.loads(
-                    self.rfile.read(int(self.headers["Content-Length"]))))
-                self.send_response(204)
-                self.end_headers()
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hook"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-
 @pytest.fixture(scope="session")
 def webhook() -> WebhookReceiver:
-    receiver = WebhookReceiver()
+    receiver = WebhookReceiver(status=204)
     yield receiver
-    receiver.httpd.shutdown()
+    receiver.close()
 
 
 class RunningStack:

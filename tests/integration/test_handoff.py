@@ -21,7 +21,7 @@ def test_escalate_answer_and_hand_back(servers, webhook):
     assert escalation["status"] == "open" and escalation["reason"] == "asked_for_person"
     assert escalation["profile"]["city"] == "Valongo"
 
-    notice = wait_for(lambda: [n for n in webhook.received
+    notice = wait_for(lambda: [n for n in webhook.bodies
                                if n["escalation_id"] == escalation["id"]])
     assert len(notice) == 1 and "Valongo" in notice[0]["text"]
 

@@ -3,54 +3,24 @@
 
 from __future__ import annotations
 
-import json
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
 
 from bot.integrations.helpdesk_webhook import WebhookFailed, post_notification, webhook_sender
+from tests.webhook_receiver import WebhookReceiver
 
 PAYLOAD = {"event": "escalation.created", "escalation_id": 7, "text": "New escalation #7"}
-
-
-class Receiver:
-    """Answers every POST with `status` after `delay` seconds and records what it got."""
-
-    def __init__(self, status: int = 200, delay: float = 0.0) -> None:
-        self.status, self.delay, self.received = status, delay, []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.received.append((self.path, dict(self.headers), json.loads(body)))
-                time.sleep(receiver.delay)
-                self.send_response(receiver.status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hook"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture
 def receiver():
     made = []
 
-    def make(**kwargs) -> Receiver:
-        made.append(Receiver(**kwargs))
+    def make(**kwargs) -> WebhookReceiver:
+        made.append(WebhookReceiver(**kwargs))
         return made[-1]
 
     yield make

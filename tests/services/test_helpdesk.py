@@ -4,9 +4,7 @@ user left, sign-in and at-least-once delivery of notifications."""
 from __future__ import annotations
 
 import json
-import threading
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -20,6 +18,7 @@ from bot.storage.migrate import upgrade
 from bot.storage.models import OutboxMessage
 from bot.storage.outbox import retry_delay
 from bot.storage.session import session_scope
+from tests.webhook_receiver import WebhookReceiver
 
 
 @pytest.fixture
@@ -127,39 +126,8 @@ def test_retry_delays_double_from_five_seconds_up_to_an_hour():
     assert retry_delay(20) == timedelta(hours=1)
 
 
-class FlakyReceiver:
-    """A local webhook that fails a set number of times, then accepts."""
-
-    def __init__(self, failures: int) -> None:
-        self.failures, self.received, self.attempts = failures, [], 0
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.attempts += 1
-                if receiver.failures > 0:
-                    receiver.failures -= 1
-                    self.send_response(503)
-                else:
-                    receiver.received.append((self.headers["Idempotency-Key"], json.loads(body)))
-                    self.send_response(200)
-                self.end_headers()
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hook"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 def test_a_webhook_failing_three_times_delivers_exactly_once(database):
-    receiver = FlakyReceiver(failures=3)
+    receiver = WebhookReceiver(failures=3)
     send = webhook_sender(receiver.url, timeout=5)
     escalation_id = escalate(database, "c-webhook", notify=True)
     moment = datetime.now(timezone.utc)
@@ -172,7 +140,8 @@ def test_a_webhook_failing_three_times_delivers_exactly_once(database):
         receiver.close()
     assert receiver.attempts == 4
     assert [(r.delivered, r.failed) for r in reports[:5]] == [(0, 1)] * 3 + [(1, 0), (0, 0)]
-    [(key, payload)] = receiver.received
+    [(_, headers, payload)] = receiver.received
+    key = headers["Idempotency-Key"]
     assert payload["escalation_id"] == escalation_id and payload["event"] == "escalation.created"
     [message] = outbox(database)
     assert key == f"outbox-{message.id}"
