@@ -127,4 +127,4 @@ def test_action_server_refuses_calls_without_its_token(two_rasa_servers):
     right = {"Authorization": f"Bearer {SECRETS['ACTION_SERVER_TOKEN']}"}
     answer = requests.post(f"{actions}/webhook", json=call, headers=right, timeout=30)
     assert answer.status_code == 200
-    assert "not made any recommendations yet" in answer.json()["responses"][0]["text"]
+    assert answer.json()["responses"][0]["response"] == "utter_no_recommendations_yet"
