@@ -11,19 +11,17 @@ from rasa_sdk.types import DomainDict
 
 from actions.offload import off_loop
 from bot.config.settings import load_settings
-from bot.domain.answers import SKIPPED
+from bot.domain.answers import ANSWER_SLOTS, SKIPPED
 from bot.domain.handoff.hours import HelpdeskHours
 from bot.domain.handoff.messages import handoff_reply
 from bot.domain.handoff.rules import escalation_reason
 from bot.services.handoff import escalate as record_escalation
 
-PROFILE_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
-
 
 async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
                    reason: str) -> list[dict]:
     """Record the escalation with what the bot knows, tell the user what happens next, pause."""
-    profile = {name: tracker.get_slot(name) for name in PROFILE_SLOTS
+    profile = {name: tracker.get_slot(name) for name in ANSWER_SLOTS
                if tracker.get_slot(name) not in (None, SKIPPED)}
     shown_until = int(tracker.get_slot("recommendation_offset") or 0)
     shown = [{"kind": item["kind"], "key": item["key"], "name": item["name"]}

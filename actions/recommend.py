@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.offload import off_loop
 from bot.config.settings import load_settings
 from bot.domain import markdown
-from bot.domain.answers import SKIPPED, country_phrase
+from bot.domain.answers import ANSWER_SLOTS, SKIPPED, country_phrase
 from bot.domain.intake import Intake
 from bot.domain.matching import CityProfile, page
 from bot.domain.replies import listing, phrase, reason_text
@@ -20,8 +20,6 @@ from bot.domain.taxonomy import PATHWAYS_BY_KEY
 from bot.domain.textnorm import escape_user_text
 from bot.services.intake import record_intake
 from bot.services.recommendations import for_city
-
-ANSWER_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
 
 
 def _answer(tracker: Tracker, name: str) -> Any:

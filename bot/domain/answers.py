@@ -22,6 +22,8 @@ from bot.domain.taxonomy import (
 )
 
 SKIPPED = "skipped"
+# The orientation's answers, as slots: what the intake stores and the Helpdesk sees.
+ANSWER_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
 MAX_PLACE_WORDS = 7
 MAX_CITY_TEXT = 100
 CONFIDENT_INTENT = 0.8
