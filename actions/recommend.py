@@ -16,7 +16,7 @@ from bot.domain.answers import ANSWER_SLOTS, SKIPPED, country_phrase
 from bot.domain.intake import Intake
 from bot.domain.matching import CityProfile, page
 from bot.domain.replies import listing, phrase, reason_text
-from bot.domain.taxonomy import PATHWAYS_BY_KEY
+from bot.domain.taxonomy import plain_names
 from bot.domain.textnorm import escape_user_text
 from bot.services.intake import record_intake
 from bot.services.recommendations import for_city
@@ -54,7 +54,7 @@ def utter_recommendation(dispatcher: CollectingDispatcher, domain: DomainDict,
 
 def pathway_list(domain: DomainDict, keys: list[str]) -> str:
     """The pathways in plain words, as one phrase: "funding and financing and ..."."""
-    return listing(domain, [PATHWAYS_BY_KEY[key].plain for key in keys if key in PATHWAYS_BY_KEY])
+    return listing(domain, plain_names(keys))
 
 
 def send_page(dispatcher: CollectingDispatcher, domain: DomainDict, items: list[dict],

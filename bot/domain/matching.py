@@ -18,7 +18,7 @@ from bot.domain.eligibility import (
     still_open,
 )
 from bot.domain.places.countries import country_display_name
-from bot.domain.taxonomy import PATHWAYS_BY_KEY, SUPPORT_OPTIONS
+from bot.domain.taxonomy import PATHWAYS_BY_KEY, SUPPORT_OPTIONS, plain_names
 from bot.domain.textnorm import fold_key
 
 PAGE_SIZE = 4
@@ -110,10 +110,6 @@ class _Score:
                                          for name, value in self.parts.items()})
 
 
-def _plain(keys: list[str]) -> list[str]:
-    return [PATHWAYS_BY_KEY[key].plain for key in keys if key in PATHWAYS_BY_KEY]
-
-
 def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -121,7 +117,7 @@ def _day(day: date) -> str:
 def _score_pathways(score: _Score, profile: CityProfile, keys: set[str]) -> list[str]:
     shared = [key for key in profile.pathways if key in keys]
     score.add("pathway_match", sum(profile.pathways[key] for key in shared) * PATHWAY_WEIGHT,
-              _part("pathways", pathways=_plain(shared)))
+              _part("pathways", pathways=plain_names(shared)))
     return shared
 
 
@@ -231,7 +227,8 @@ def upcoming_call(call, profile: CityProfile, today: date) -> Recommendation | N
     _score_pathways(score, profile, keys)
     score.note(call_timing(call, today))
     if not score.phrases:
-        score.note(_part("on_pathways", pathways=_plain([k for k in PATHWAYS_BY_KEY if k in keys])))
+        in_order = [key for key in PATHWAYS_BY_KEY if key in keys]
+        score.note(_part("on_pathways", pathways=plain_names(in_order)))
     return _call_item(score, call)
 
 

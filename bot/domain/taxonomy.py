@@ -131,9 +131,14 @@ def find_pathways_in_text(text: str) -> list[str]:
     ]
 
 
+def plain_names(keys: list[str]) -> list[str]:
+    """The plain name of each known pathway key, in the order given."""
+    return [PATHWAYS_BY_KEY[key].plain for key in keys if key in PATHWAYS_BY_KEY]
+
+
 def describe_pathways(keys: list[str]) -> str:
     """Plain words for a list of pathway keys: "funding and financing, and policy ..."."""
-    plains = [PATHWAYS_BY_KEY[key].plain for key in keys if key in PATHWAYS_BY_KEY]
+    plains = plain_names(keys)
     if len(plains) <= 1:
         return "".join(plains)
     return ", ".join(plains[:-1]) + " and " + plains[-1]
