@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.pathway_model import select_pathways
-from bot.domain.places.countries import country_display_name
+from bot.domain.places.countries import country_display_name, country_names
+from bot.domain.places.gazetteer import DESIGNATION_WORDS
 from bot.domain.places.resolver import PlaceMatch, find_country, resolve_place
 from bot.domain.taxonomy import (
     CHALLENGE_INTENT_PREFIX,
@@ -20,6 +21,7 @@ from bot.domain.taxonomy import (
     map_readiness,
     map_support,
 )
+from bot.domain.textnorm import fold_key
 
 SKIPPED = "skipped"
 # The orientation's answers, as slots: what the intake stores and the Helpdesk sees.
@@ -27,6 +29,9 @@ ANSWER_SLOTS = ("city", "country", "readiness", "challenges", "support_wanted")
 MAX_PLACE_WORDS = 7
 MAX_CITY_TEXT = 100
 CONFIDENT_INTENT = 0.8
+# A namesake in another country with at least this share of the place's population makes the
+# bot ask which one is meant.
+RIVAL_SHARE = 0.25
 _QUESTION_START = ("what", "how", "who", "why", "where", "when", "which", "is ", "are ", "can ",
                    "could ", "do ", "does ", "tell me", "explain", "show ", "list ", "find ",
                    "give me", "any ")
@@ -38,6 +43,8 @@ TOPIC_MIN_CONFIDENCE = 0.3
 SURE_AT = 0.6
 REPHRASE_BELOW = 0.3
 SURE, CONFIRM, REPHRASE = "sure", "confirm", "rephrase"
+# Replies that are no challenge when given to the challenges question.
+_NO_CHALLENGE_INTENTS = ("greet", "goodbye", "thank", "affirm", "deny", "inform_place")
 _REMOVE_WORDS = ("remove", "not ", "no ", "without", "delete", "drop", "isn't", "is not", "wrong")
 
 
@@ -106,6 +113,27 @@ def read_place(message: Message, country_hint: str | None = None) -> tuple[Place
     return match, country
 
 
+def place_is_sure(match: PlaceMatch, country: str | None) -> bool:
+    """Whether the bot may note the place without asking: spelt exactly, in the country the
+    officer named, and without a namesake elsewhere nearly as large ("Bergen" is Norway's, but
+    a name shared by two towns of similar size is asked about) or called so by its own name
+    when the match is only an alias."""
+    if match.method != "exact":
+        return False
+    if country is not None:
+        return match.place.country == country
+    rival = match.rival
+    if rival is None:
+        return True
+    # "Neustadt" is Baia Mare's German name, but the main name of a dozen German towns.
+    return not match.by_alias and rival.population < RIVAL_SHARE * match.place.population
+
+
+def place_question(match: PlaceMatch) -> str:
+    """How the bot names a place it asks about: "Leeds, United Kingdom"."""
+    return f"{match.place.name}, {country_display_name(match.place.country)}"
+
+
 def looks_like_a_place_name(text: str) -> bool:
     """Short enough to be a place name the gazetteer does not know (a commune, an island)."""
     words = text.split()
@@ -138,6 +166,41 @@ def read_support(message: Message) -> list[str]:
 def read_challenges(message: Message) -> list[dict]:
     """The pathways the challenge text belongs to (multi-label, with confidences)."""
     return select_pathways(list(message.pathway_ranking)) if message.pathway_ranking else []
+
+
+def _without_names(text: str) -> tuple[list[str], bool]:
+    """The words of `text` that are not a place, a country or a word like "city"; and whether
+    a place or country was there."""
+    words = fold_key(text).split()
+    named = False
+    match = resolve_place(text)
+    if match is not None:
+        matched = match.matched_text.split()
+        for start in range(len(words) - len(matched) + 1):
+            if words[start:start + len(matched)] == matched:
+                words, named = words[:start] + words[start + len(matched):], True
+                break
+    countries = country_names()
+    for size in (3, 2, 1):
+        start = 0
+        while start + size <= len(words):
+            if " ".join(words[start:start + size]) in countries:
+                words, named = words[:start] + words[start + size:], True
+            else:
+                start += 1
+    return [word for word in words if word not in DESIGNATION_WORDS], named
+
+
+def states_no_challenge(message: Message) -> bool:
+    """A reply to the challenges question that holds no challenge to classify: no words, a
+    greeting or a yes, or only a place and country ("Valongo, Portugal")."""
+    if not any(character.isalpha() for character in message.text):
+        return True
+    if message.intent in _NO_CHALLENGE_INTENTS and message.intent_confidence >= CONFIDENT_INTENT \
+            and not find_pathways_in_text(message.text):
+        return True
+    rest, named = _without_names(message.text)
+    return named and len(rest) <= 1
 
 
 def merge_pathways(current: list[dict], new: list[dict], limit: int = 3) -> list[dict]:

@@ -72,3 +72,30 @@ def test_folding_and_escaping():
     assert fold_key("  Clermont-Ferrand ") == "clermont ferrand"
     assert escape_user_text("<b>*Krk*</b>") == "&lt;b&gt;\\*Krk\\*&lt;/b&gt;"
     assert len(escape_user_text("x" * 500)) == 200
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("We are the city of Braga in Portugal", "Braga", "PT"),
+    ("the city of Leeds", "Leeds", "GB"),
+    ("The City of Leeds", "Leeds", "GB"),
+    ("Câmara Municipal de Valongo", "Valongo", "PT"),
+    ("Comune di Bergamo", "Bergamo", "IT"),
+    ("Good morning, I am calling from Lousada", "Lousada", "PT"),
+])
+def test_words_that_say_what_kind_of_place_never_name_another(text, name, country):
+    """GeoNames lists "the city" as a name of the City of London: in an officer's sentence it
+    describes their own municipality."""
+    match = resolve_place(text)
+    assert (match.place.name, match.place.country, match.method) == (name, country, "exact")
+    assert resolve_place("the city") is None and resolve_place("old town") is None
+
+
+def test_sound_alike_names_of_common_words_need_a_capital():
+    assert resolve_place("we want to become a garden city") is None
+    assert resolve_place("we are from le mans").place.name == "Le Mans"  # its own name
+
+
+def test_a_namesake_abroad_is_reported_with_the_match():
+    bergen = resolve_place("Bergen")
+    assert bergen.place.country == "NO" and bergen.rival is not None
+    assert bergen.rival.country != "NO" and bergen.rival.population < bergen.place.population

@@ -27,6 +27,19 @@ MIN_POPULATION = 500
 MAIN_POPULATION = 5000
 # log-probability above which a word is frequent enough in English to be ambiguous as a name
 COMMON_WORD_LOGPROB = -13.0
+# Words that say what kind of place a name is, not which one (English and the officers' own
+# languages): "the city of", "Câmara Municipal de", "Gemeente", "Belediyesi".
+DESIGNATION_WORDS = frozenset((
+    "the", "of", "a", "in", "and", "our", "my", "city", "town", "village", "municipality",
+    "municipal", "borough", "county", "district", "region", "province", "council", "hall",
+    "centre", "center", "old", "new", "upper", "lower", "north", "south", "east", "west",
+    "port", "quarter", "de", "del", "la", "le", "el", "di", "da", "do", "du", "des", "camara",
+    "ayuntamiento", "comune", "commune", "mairie", "ville", "gemeente", "stadt", "gemeinde",
+    "belediyesi", "belediye", "merkez", "dimos", "urzad", "miasta", "miasto", "grad", "opcina",
+    "kommune", "kunta", "kaupunki", "municipio", "concello", "ajuntament", "primaria",
+    "orasul", "obshtina", "mesto", "mestna", "obcina", "savivaldybe", "vald",
+    "linn", "novads", "pilseta", "from", "we", "are", "am", "is",
+))
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ][A-Za-zÀ-ɏḀ-ỿ'’ .\-]+$")
 
 
@@ -93,8 +106,16 @@ def main_places() -> tuple[Place, ...]:
 
 
 def is_common_word(name: str) -> bool:
-    """True for a one-word name that is also a frequent English word."""
-    key = fold_key(name)
-    if " " in key:
-        return False
-    return _lexeme_logprob().get(key, -100.0) > COMMON_WORD_LOGPROB
+    """True for a name made only of frequent English words ("Split", "Garden City", and
+    GeoNames' sound-alike spellings such as "La to me" for Radom)."""
+    table = _lexeme_logprob()
+    return all(len(word) <= 2 or table.get(word, -100.0) > COMMON_WORD_LOGPROB
+               for word in fold_key(name).split())
+
+
+def is_designation(name: str) -> bool:
+    """True for a name made only of words that name a kind of place ("the city", "old town",
+    "centre"): GeoNames lists such nicknames as alternative names, but in an officer's sentence
+    they describe their own municipality, never another place."""
+    words = fold_key(name).split()
+    return bool(words) and all(word in DESIGNATION_WORDS for word in words)

@@ -10,7 +10,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.domain.places.countries import country_names
-from bot.domain.places.gazetteer import Place, is_common_word, load_places, main_places
+from bot.domain.places.gazetteer import (
+    Place,
+    is_common_word,
+    is_designation,
+    load_places,
+    main_places,
+)
 from bot.domain.textnorm import fold_key
 
 MAX_NGRAM = 4
@@ -26,6 +32,9 @@ class PlaceMatch:
     matched_text: str
     method: str  # "exact" or "fuzzy"
     score: float
+    # The most populous place called so in another country, when there is one.
+    rival: Place | None = None
+    by_alias: bool = False  # matched by another of the place's names ("Lisboa", "Bruges")
 
 
 @dataclass(frozen=True)
@@ -43,10 +52,13 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
         seen: set[str] = set()
         for variant in place.variants:
             key = fold_key(variant)
-            if not key or key in seen:
+            if not key or key in seen or (key != main_key and is_designation(variant)):
                 continue
             seen.add(key)
-            entries[key].append(_Entry(place, key == main_key, is_common_word(variant)))
+            # A place's own name of several words ("Le Mans", "South Shields") is meant even in
+            # lower case; GeoNames' sound-alike alternatives ("la to me") are not.
+            common = is_common_word(variant) and (key != main_key or " " not in key)
+            entries[key].append(_Entry(place, key == main_key, common))
     return {key: tuple(found) for key, found in entries.items()}
 
 
@@ -144,7 +156,13 @@ def _exact(text: str, words: list[str], country: str | None) -> PlaceMatch | Non
         if country is not None and any(entry.place.country == country for entry in usable):
             usable = tuple(entry for entry in usable if entry.place.country == country)
         if usable:
-            return PlaceMatch(_best(usable, country).place, key, "exact", 100.0)
+            best = _best(usable, country)
+            chosen = best.place
+            # Another place's alias is no rival ("Bergen" is also Mons' Dutch name).
+            rivals = [entry.place for entry in usable
+                      if entry.place.country != chosen.country and entry.is_main_name]
+            rival = max(rivals, key=lambda place: place.population) if rivals else None
+            return PlaceMatch(chosen, key, "exact", 100.0, rival, not best.is_main_name)
     return None
 
 
