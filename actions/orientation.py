@@ -11,9 +11,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.funding import FUNDING_QUESTIONS, send_calls
 from actions.offload import off_loop
-from bot.domain import answers
+from bot.domain import answers, questions
 from bot.domain.answers import SKIPPED, Message
-from bot.domain.places.resolver import find_country, resolve_place
+from bot.domain.places.countries import GAZETTEER_COUNTRIES
+from bot.domain.places.resolver import PlaceMatch, find_country, resolve_place
 from bot.domain.replies import listing, noted, phrase
 from bot.domain.taxonomy import PATHWAYS, PATHWAYS_BY_KEY, SUPPORT_OPTIONS
 from bot.domain.textnorm import escape_user_text
@@ -47,16 +48,17 @@ def understood_list(domain: DomainDict, pathways: list[dict]) -> str:
     return phrase(domain, "utter_part_and_also", first=names[0], others=listing(domain, names[1:]))
 
 
-async def place_updates(match, dispatcher: CollectingDispatcher) -> dict[str, Any]:
-    """Slots for a recognised place, telling a Mission City what is reserved for it."""
-    place = answers.place_slot(match)
+async def place_updates(place: dict, dispatcher: CollectingDispatcher,
+                        guessed: bool = False) -> dict[str, Any]:
+    """Slots for a recognised place (`answers.place_slot`), telling a Mission City what is
+    reserved for it."""
     reserved_offers = await off_loop(offers_reserved_for, [place["name"], *place["variants"]],
                                      place["country"])
     mission = reserved_offers is not None
-    place["is_mission_city"] = mission
+    place = {**place, "is_mission_city": mission}
     country = answers.country_phrase(place["country"])
     dispatcher.utter_message(
-        response="utter_place_noted_guessed" if match.method == "fuzzy" else "utter_place_noted",
+        response="utter_place_noted_guessed" if guessed else "utter_place_noted",
         place_name=place["name"], country=country)
     if mission and reserved_offers:
         dispatcher.utter_message(response="utter_mission_city_reserved", place_name=place["name"],
@@ -66,25 +68,121 @@ async def place_updates(match, dispatcher: CollectingDispatcher) -> dict[str, An
     return {"city": place["name"], "country": place["country"], "place": place}
 
 
+FORM_NAME = "orientation_form"
+# Opening messages that may name the place already: "Good morning, I'm calling from Lousada".
+OPENING_INTENTS = ("greet", "start_orientation")
+# What a question left open after three unreadable answers is set to (default: skipped).
+LEFT_OPEN = {"pathways_confirmed": {"pathways_confirmed": True},
+             "challenges": {"challenges": SKIPPED, "pathways_confirmed": True}}
+
+
+def missed(slot: str, tracker: Tracker, dispatcher: CollectingDispatcher,
+           sorry_response: str) -> dict[str, Any]:
+    """An answer that could not be read: sorry, then the options, then leave the question."""
+    misses = int(tracker.get_slot(questions.MISSES_SLOT) or 0) + 1
+    step = questions.after_miss(misses)
+    if step == questions.LEAVE_OPEN:
+        dispatcher.utter_message(response="utter_question_left_open")
+        return {**LEFT_OPEN.get(slot, {slot: SKIPPED}), questions.MISSES_SLOT: 0}
+    if step == questions.SORRY:
+        dispatcher.utter_message(response=sorry_response)
+    # OPTIONS: the question's own variation for this count says it (domain.yml)
+    return {slot: None, questions.MISSES_SLOT: misses}
+
+
+def replies_to_form(tracker: Tracker) -> bool:
+    """Whether the form runs on the user's latest message, not after a question answered in
+    between (the validation sees the form's own run last, then what came before it)."""
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            return True
+        if kind == "bot" or (kind == "action" and event.get("name") not in (
+                FORM_NAME, "action_listen")):
+            return False
+    return False
+
+
+def guess_updates(match: PlaceMatch) -> dict[str, Any]:
+    """A place the bot is unsure of: asked about (action_ask_place_confirmed), not noted."""
+    return {"city": None, "place": None, "place_guess": answers.place_slot(match),
+            "place_confirmed": None}
+
+
 class ValidateOrientationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_orientation_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        """The form's validation; a question answered (another one asked) starts with no
+        misses."""
+        requested = tracker.get_slot("requested_slot")
+        events = await super().run(dispatcher, tracker, domain)
+        answered = any(event.get("name") == requested and event.get("value") is not None
+                       for event in events)
+        misses_set = any(event.get("name") == questions.MISSES_SLOT for event in events)
+        if answered and not misses_set and tracker.get_slot(questions.MISSES_SLOT):
+            events.append(SlotSet(questions.MISSES_SLOT, 0))
+        return events
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> list[str]:
+        """A place the bot is unsure of is asked about before anything else."""
+        if tracker.get_slot("place_guess"):
+            return ["place_confirmed", *domain_slots]
+        return domain_slots
+
+    async def extract_city(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> dict[str, Any]:
+        """The place named in the message that opened the orientation."""
+        message = latest(tracker)
+        if tracker.get_slot("requested_slot") is not None or tracker.get_slot("city") \
+                or message.intent not in OPENING_INTENTS:
+            return {}
+        match, _ = answers.read_place(message)
+        return {"city": message.text} if match is not None else {}
+
+    async def extract_place_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: DomainDict) -> dict[str, Any]:
+        """The reply to "Did you mean …?" (a question answered in between is no reply)."""
+        if tracker.get_slot("requested_slot") != "place_confirmed" or not replies_to_form(tracker):
+            return {}
+        return {"place_confirmed": latest(tracker).text}
+
+    async def validate_place_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
+                                       tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        message = latest(tracker)
+        guess = tracker.get_slot("place_guess")
+        if message.intent == "affirm" and guess:
+            updates = await place_updates(guess, dispatcher)
+            return {**updates, "place_guess": None, "place_confirmed": True}
+        if message.intent == "deny":
+            dispatcher.utter_message(response="utter_place_guess_denied")
+            return {"place_guess": None, "place_confirmed": None, "city": None}
+        # another answer: read as the place, afresh
+        return {"place_guess": None, "place_confirmed": None,
+                **await self.validate_city(message.text, dispatcher, tracker, domain)}
 
     async def validate_city(self, value: Any, dispatcher: CollectingDispatcher,
                             tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         if value == SKIPPED:
             return {"city": SKIPPED, "place": None}
+        place = tracker.get_slot("place")
+        if place and value == place["name"]:
+            return {"city": value}  # noted already, by the message that started the form
         message = latest(tracker)
         match, country = answers.read_place(message)
         if match is not None:
-            return await place_updates(match, dispatcher)
+            if not answers.place_is_sure(match, country):
+                return {**guess_updates(match), **({"country": country} if country else {})}
+            return await place_updates(answers.place_slot(match), dispatcher)
         if message.is_challenge and message.intent_confidence >= answers.CONFIDENT_INTENT:
             dispatcher.utter_message(response="utter_noted_as_challenge")
             return {"city": None, "challenges": message.text,
                     "pathways": answers.read_challenges(message)}
         if not answers.looks_like_a_place_name(message.text):
-            dispatcher.utter_message(response="utter_no_place_name")
-            return {"city": None}
+            return missed("city", tracker, dispatcher, "utter_no_place_name")
         city = answers.clean_city_text(message.text)
         if country:
             # "Krk, Croatia": a place the gazetteer does not know, with its country.
@@ -95,15 +193,15 @@ class ValidateOrientationForm(FormValidationAction):
                                tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         if value == SKIPPED:
             return {"country": SKIPPED}
-        code = find_country(str(value))
+        code = value if value in GAZETTEER_COUNTRIES else find_country(str(value))
         if code is None:
-            dispatcher.utter_message(response="utter_unknown_country")
-            return {"country": None}
+            return missed("country", tracker, dispatcher, "utter_unknown_country")
         city = tracker.get_slot("city")
         if city and city != SKIPPED and not tracker.get_slot("place"):
             match = resolve_place(city, code)
             if match is not None and match.place.country == code:
-                return await place_updates(match, dispatcher)
+                return await place_updates(answers.place_slot(match), dispatcher,
+                                           guessed=match.method == "fuzzy")
             dispatcher.utter_message(response="utter_place_not_listed",
                                      city_name=escape_user_text(city),
                                      country=answers.country_phrase(code))
@@ -115,7 +213,7 @@ class ValidateOrientationForm(FormValidationAction):
             return {"readiness": SKIPPED}
         readiness = answers.read_readiness(latest(tracker))
         if readiness is None:
-            dispatcher.utter_message(response="utter_readiness_not_matched")
+            return missed("readiness", tracker, dispatcher, "utter_readiness_not_matched")
         return {"readiness": readiness}
 
     async def validate_challenges(self, value: Any, dispatcher: CollectingDispatcher,
@@ -130,6 +228,8 @@ class ValidateOrientationForm(FormValidationAction):
             if message.intent in FUNDING_QUESTIONS:
                 await send_calls(dispatcher, tracker, domain, message)
                 return {"challenges": None}
+        if answers.states_no_challenge(message):
+            return missed("challenges", tracker, dispatcher, "utter_no_challenge_found")
         return self._read_challenges(message, tracker, dispatcher, domain)
 
     @staticmethod
@@ -163,8 +263,8 @@ class ValidateOrientationForm(FormValidationAction):
         if answers.read_challenges(message) and not message.is_question:
             # said in other words
             return self._read_challenges(message, tracker, dispatcher, domain)
-        dispatcher.utter_message(response="utter_use_the_buttons")
-        return {"pathways": updated, "pathways_confirmed": None}
+        return {**missed("pathways_confirmed", tracker, dispatcher, "utter_use_the_buttons"),
+                "pathways": updated}
 
     async def validate_support_wanted(self, value: Any, dispatcher: CollectingDispatcher,
                                       tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
@@ -172,10 +272,30 @@ class ValidateOrientationForm(FormValidationAction):
             return {"support_wanted": SKIPPED}
         support = answers.read_support(latest(tracker))
         if not support:
-            dispatcher.utter_message(response="utter_support_not_understood")
-            return {"support_wanted": None}
+            return missed("support_wanted", tracker, dispatcher, "utter_support_not_understood")
         dispatcher.utter_message(response="utter_noted", noted=support_list(domain, support))
         return {"support_wanted": support}
+
+
+def options_again(tracker: Tracker) -> bool:
+    """Whether the question is asked again after two unreadable answers (see questions.py)."""
+    misses = int(tracker.get_slot(questions.MISSES_SLOT) or 0)
+    return questions.after_miss(misses) == questions.OPTIONS if misses else False
+
+
+class ActionAskPlaceConfirmed(Action):
+    """"Did you mean Leeds, United Kingdom?" for a place the bot is unsure of."""
+
+    def name(self) -> str:
+        return "action_ask_place_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict]:
+        guess = tracker.get_slot("place_guess") or {}
+        dispatcher.utter_message(response="utter_ask_place_confirmed",
+                                 place_name=guess.get("name", ""),
+                                 country=answers.country_phrase(guess.get("country")))
+        return []
 
 
 class ActionAskCountry(Action):
@@ -185,7 +305,9 @@ class ActionAskCountry(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict]:
         city = tracker.get_slot("city")
-        if city and city != SKIPPED:
+        if options_again(tracker):
+            dispatcher.utter_message(response="utter_ask_country_options")
+        elif city and city != SKIPPED:
             dispatcher.utter_message(response="utter_ask_country_of_city",
                                      city_name=escape_user_text(city))
         else:
@@ -211,15 +333,22 @@ class ActionAskPathwaysConfirmed(Action):
                                      pathway=pathway.title),
                      "payload": f'/edit_pathways{{"pathway_add": "{pathway.key}"}}'}
                     for pathway in PATHWAYS if pathway.key not in keys]
+        if options_again(tracker):
+            buttons += [{"title": phrase(domain, "utter_part_button_skip"), "payload": "/skip"},
+                        {"title": phrase(domain, "utter_part_button_person"),
+                         "payload": "/request_human"}]
         if not chosen:
-            dispatcher.utter_message(response="utter_ask_pathways_rephrase", buttons=buttons)
+            dispatcher.utter_message(response="utter_ask_pathways_rephrase_options"
+                                     if options_again(tracker) else "utter_ask_pathways_rephrase",
+                                     buttons=buttons)
             return []
         lines = [phrase(domain, "utter_part_pathway_line",
                         pathway=PATHWAYS_BY_KEY[item["pathway"]].plain,
                         confidence=phrase(domain, "utter_part_confidence_"
                                           + answers.confidence_level(item["confidence"])))
                  for item in chosen]
-        dispatcher.utter_message(response="utter_ask_pathways_confirmed",
+        dispatcher.utter_message(response="utter_ask_pathways_confirmed_options"
+                                 if options_again(tracker) else "utter_ask_pathways_confirmed",
                                  pathway_lines="\n".join(lines), buttons=buttons)
         return []
 
@@ -237,7 +366,16 @@ class ActionUpdateAnswers(Action):
         parts: list[tuple[str, dict[str, Any]]] = []
         match, country = answers.read_place(message)
         if match is not None and message.intent in ("inform_place", "correct_answer"):
-            updates.update(await place_updates(match, dispatcher))
+            if not answers.place_is_sure(match, country) \
+                    and not tracker.get_slot("orientation_complete"):
+                # asked about by the orientation form, which comes next
+                updates.update({"place_guess": answers.place_slot(match),
+                                "place_confirmed": None})
+                if country:
+                    updates["country"] = country
+            else:
+                updates.update(await place_updates(answers.place_slot(match), dispatcher,
+                                                   guessed=match.method == "fuzzy"))
         elif country:
             updates.update({"country": country})
             if tracker.get_slot("place") and tracker.get_slot("place")["country"] != country:

@@ -1,8 +1,11 @@
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.orientation import (
     ActionAskCountry,
     ActionAskPathwaysConfirmed,
+    ActionAskPlaceConfirmed,
     ActionUpdateAnswers,
     ValidateOrientationForm,
 )
@@ -69,7 +72,7 @@ def test_readiness_from_button_and_from_words(dispatcher, domain):
     assert run(FORM.validate_readiness("x", dispatcher, words, domain)) == {
         "readiness": "target_in_place"}
     unclear = run(FORM.validate_readiness("banana", dispatcher, make_tracker("banana"), domain))
-    assert unclear == {"readiness": None} and dispatcher.messages
+    assert unclear == {"readiness": None, "question_misses": 1} and dispatcher.messages
 
 
 def test_sure_of_the_challenges_says_so_and_goes_on(dispatcher, domain):
@@ -157,3 +160,151 @@ def test_a_real_question_at_the_challenges_step_is_answered_and_asked_again(disp
     tracker = make_tracker(text, "ask_climate_neutrality", confidence=0.97)
     assert run(FORM.validate_challenges(text, dispatcher, tracker, domain)) == {"challenges": None}
     assert rendered(dispatcher, domain)[0]["response"] == "utter_climate_neutrality"
+
+
+def ask(domain: dict, response: str, **slots) -> dict:
+    """A question as Rasa's response generator picks it, given the slots (its variations)."""
+    from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+
+    return TemplatedNaturalLanguageGenerator(domain["responses"]).generate_from_slots(
+        response, slots, "collector")
+
+
+def test_unreadable_answers_get_sorry_then_the_options_then_the_question_is_left_open(
+        dispatcher, domain):
+    first = run(FORM.validate_readiness("evet", dispatcher, make_tracker("evet"), domain))
+    assert first == {"readiness": None, "question_misses": 1}
+    assert [m["response"] for m in rendered(dispatcher, domain)] == ["utter_readiness_not_matched"]
+
+    second = CollectingDispatcher()
+    slots = run(FORM.validate_readiness("evet", second, make_tracker(
+        "evet", question_misses=1), domain))
+    assert slots == {"readiness": None, "question_misses": 2} and not second.messages
+    normal = ask(domain, "utter_ask_readiness", question_misses=1)
+    options = ask(domain, "utter_ask_readiness", question_misses=2)
+    assert options["text"] != normal["text"]
+    titles = [button["title"] for button in options["buttons"]]
+    assert titles[:4] == [button["title"] for button in normal["buttons"]][:4]
+    assert "Skip this question" in titles and "Talk to a person" in titles
+
+    third = CollectingDispatcher()
+    slots = run(FORM.validate_readiness("evet", third, make_tracker(
+        "evet", question_misses=2), domain))
+    assert slots == {"readiness": "skipped", "question_misses": 0}
+    assert [m["response"] for m in rendered(third, domain)] == ["utter_question_left_open"]
+
+
+@pytest.mark.parametrize("slot", ["city", "readiness", "challenges", "support_wanted"])
+def test_every_free_question_is_put_differently_after_two_misses(domain, slot):
+    options = ask(domain, f"utter_ask_{slot}", question_misses=2)
+    assert options["text"] != ask(domain, f"utter_ask_{slot}", question_misses=None)["text"]
+    assert {"/skip", "/request_human"} <= {button["payload"] for button in options["buttons"]}
+
+
+def test_the_topics_question_offers_skip_and_a_person_after_two_misses(dispatcher, domain):
+    tracker = make_tracker("hmm", pathways=[{"pathway": "finance", "confidence": 0.5}],
+                           question_misses=2)
+    run(ActionAskPathwaysConfirmed().run(dispatcher, tracker, domain))
+    shown = rendered(dispatcher, domain)[0]
+    assert shown["response"] == "utter_ask_pathways_confirmed_options"
+    assert {"/skip", "/request_human", "/affirm"} <= {b["payload"] for b in shown["buttons"]}
+
+
+def test_a_question_answered_starts_the_next_one_with_no_misses(dispatcher, domain):
+    tracker = make_tracker("we plan to set a target", "inform_readiness",
+                           requested_slot="readiness", readiness="we plan to set a target",
+                           question_misses=2, city="Braga", country="PT")
+    tracker.events.append({"event": "slot", "name": "readiness",
+                           "value": "we plan to set a target"})
+    events = run(FORM.run(dispatcher, tracker, domain))
+    assert {"event": "slot", "name": "readiness", "value": "planning_target",
+            "timestamp": None} in events
+    assert events[-1]["name"] == "question_misses" and events[-1]["value"] == 0
+
+
+def test_a_misspelt_place_is_asked_about_and_noted_only_when_confirmed(dispatcher, domain):
+    slots = run(FORM.validate_city("Gazientep", dispatcher, make_tracker("Gazientep"), domain))
+    assert slots["city"] is None and slots["place"] is None and not dispatcher.messages
+    guess = slots["place_guess"]
+    assert (guess["name"], guess["country"]) == ("Gaziantep", "TR")
+    required = run(FORM.required_slots(["city", "country"], dispatcher,
+                                       make_tracker("Gazientep", place_guess=guess), domain))
+    assert required == ["place_confirmed", "city", "country"]
+
+    run(ActionAskPlaceConfirmed().run(dispatcher, make_tracker("x", place_guess=guess), domain))
+    question = rendered(dispatcher, domain)[0]
+    assert question["text"] == "Did you mean Gaziantep, Türkiye?"
+    assert [b["payload"] for b in question["buttons"]] == ["/affirm", "/deny"]
+
+    yes = CollectingDispatcher()
+    slots = run(FORM.validate_place_confirmed("/affirm", yes, make_tracker(
+        "/affirm", "affirm", place_guess=guess), domain))
+    assert (slots["city"], slots["country"], slots["place_guess"]) == ("Gaziantep", "TR", None)
+    assert rendered(yes, domain)[0]["text"] == "Gaziantep, Türkiye: noted."
+
+    no = CollectingDispatcher()
+    slots = run(FORM.validate_place_confirmed("/deny", no, make_tracker(
+        "/deny", "deny", place_guess=guess), domain))
+    assert slots == {"place_guess": None, "place_confirmed": None, "city": None}
+
+    other = CollectingDispatcher()
+    slots = run(FORM.validate_place_confirmed("Gaziantep", other, make_tracker(
+        "Gaziantep", place_guess=guess), domain))
+    assert slots["city"] == "Gaziantep" and slots["place_guess"] is None
+
+
+def test_a_place_in_another_country_than_the_one_named_is_asked_about(dispatcher, domain):
+    slots = run(FORM.validate_city("Braga, Spain", dispatcher, make_tracker("Braga, Spain"),
+                                   domain))
+    assert slots["place_guess"]["country"] == "PT" and slots["country"] == "ES"
+    assert not dispatcher.messages
+
+
+def test_the_place_in_a_greeting_is_read_when_the_form_starts(dispatcher, domain):
+    text = "Good morning, I'm calling from Lousada"
+    greeting = make_tracker(text, "greet")
+    assert run(FORM.extract_city(dispatcher, greeting, domain)) == {"city": text}
+    assert run(FORM.extract_city(dispatcher, make_tracker("hello", "greet"), domain)) == {}
+    asked = make_tracker(text, "greet", requested_slot="readiness")
+    assert run(FORM.extract_city(dispatcher, asked, domain)) == {}
+
+
+def test_a_place_given_for_the_challenges_is_not_classified(dispatcher, domain):
+    text = "Valongo, Portugal"
+    tracker = make_tracker(text, "challenge_technology", ranking=[
+        {"pathway": "technology", "confidence": 0.5}])
+    slots = run(FORM.validate_challenges(text, dispatcher, tracker, domain))
+    assert slots == {"challenges": None, "question_misses": 1}
+    assert rendered(dispatcher, domain)[0]["text"] == "That does not look like a challenge to me."
+
+
+def test_a_place_the_opening_noted_is_not_noted_again(dispatcher, domain):
+    place = {"name": "Braga", "country": "PT", "variants": []}
+    tracker = make_tracker("We are the city of Braga in Portugal", place=place)
+    assert run(FORM.validate_city("Braga", dispatcher, tracker, domain)) == {"city": "Braga"}
+    assert run(FORM.validate_country("PT", dispatcher, tracker, domain)) == {"country": "PT"}
+    assert not dispatcher.messages
+
+
+def test_a_misspelt_place_before_the_form_is_left_for_the_form_to_ask_about(dispatcher,
+                                                                             domain):
+    tracker = make_tracker("hello from Gazientep", "inform_place", orientation_complete=False)
+    events = {event["name"]: event["value"]
+              for event in run(ActionUpdateAnswers().run(dispatcher, tracker, domain))}
+    assert events["place_guess"]["name"] == "Gaziantep" and "city" not in events
+    assert not dispatcher.messages
+
+
+def test_the_reply_to_did_you_mean_is_read_but_a_question_in_between_is_not(dispatcher,
+                                                                              domain):
+    guess = {"name": "Gaziantep", "country": "TR", "variants": []}
+    reply = make_tracker("yes", "affirm", place_guess=guess, requested_slot="place_confirmed")
+    reply.events.append({"event": "action", "name": "orientation_form"})
+    assert run(FORM.extract_place_confirmed(dispatcher, reply, domain)) == {
+        "place_confirmed": "yes"}
+    digression = make_tracker("what is a mission city?", "ask_mission_cities",
+                              place_guess=guess, requested_slot="place_confirmed")
+    digression.events += [{"event": "action", "name": "utter_mission_cities"},
+                          {"event": "bot", "text": "Mission Cities are ..."},
+                          {"event": "action", "name": "orientation_form"}]
+    assert run(FORM.extract_place_confirmed(dispatcher, digression, domain)) == {}

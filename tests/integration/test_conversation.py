@@ -67,3 +67,42 @@ def test_http_api_needs_the_token(servers):
     url = f"http://127.0.0.1:{servers.rasa_port}/conversations/integration-valongo/tracker"
     assert requests.get(url, timeout=10).status_code == 401
     assert requests.get(url, params={"token": TOKEN}, timeout=10).status_code == 200
+
+
+def test_typed_rasa_commands_get_an_answer(servers):
+    sender = "integration-typed-commands"
+    say(servers, sender, "hello")
+    assert texts(say(servers, sender, "/session_start")).strip()
+    assert texts(say(servers, sender, "/back")).strip()
+    assert "I have cleared our conversation" in texts(say(servers, sender, "/restart"))
+
+
+def test_unreadable_answers_never_trap_the_officer(servers):
+    sender = "integration-no-trap"
+    say(servers, sender, "hello")
+    say(servers, sender, "Valongo, Portugal")
+    first = texts(say(servers, sender, "evet"))
+    assert "could not match" in first and "Are you ready to go climate neutral?" in first
+    second = say(servers, sender, "evet")
+    assert "Let me ask differently" in texts(second)
+    titles = [button["title"] for reply in second for button in reply.get("buttons") or ()]
+    assert {"Skip this question", "Talk to a person",
+            "Yes, we plan to set a climate-neutral target"} <= set(titles)
+    third = texts(say(servers, sender, "evet"))
+    assert "leave that question open" in third and "most important challenges" in third
+
+
+def test_a_place_the_bot_is_unsure_of_is_asked_about_not_noted(servers):
+    sender = "integration-unsure-place"
+    say(servers, sender, "hi")
+    asked = say(servers, sender, "Gazientep")
+    assert "Did you mean Gaziantep, Türkiye?" in texts(asked) and "noted" not in texts(asked)
+    assert "Gaziantep, Türkiye: noted." in texts(say(servers, sender, "/affirm"))
+
+
+def test_a_place_given_for_the_challenges_is_asked_about_again(servers):
+    sender = "integration-place-as-challenge"
+    say(servers, sender, "We are the city of Braga in Portugal")
+    say(servers, sender, '/inform_readiness{"readiness": "planning_target"}')
+    reply = texts(say(servers, sender, "Braga, Portugal"))
+    assert "does not look like a challenge" in reply and "most important challenges" in reply
