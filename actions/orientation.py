@@ -70,7 +70,6 @@ async def place_updates(place: dict, dispatcher: CollectingDispatcher,
 
 FORM_NAME = "orientation_form"
 # Opening messages that may name the place already: "Good morning, I'm calling from Lousada".
-OPENING_INTENTS = ("greet", "start_orientation")
 # What a question left open after three unreadable answers is set to (default: skipped).
 LEFT_OPEN = {"pathways_confirmed": {"pathways_confirmed": True},
              "challenges": {"challenges": SKIPPED, "pathways_confirmed": True}}
@@ -90,6 +89,17 @@ def missed(slot: str, tracker: Tracker, dispatcher: CollectingDispatcher,
     return {slot: None, questions.MISSES_SLOT: misses}
 
 
+async def corrected_place(slot: str, tracker: Tracker,
+                          dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    """The officer's latest answer corrects the place rather than answering `slot`
+    ("no, not Italy! Alba Iulia in Romania"): the place is noted or asked about, and `slot`
+    asked again. Empty when the answer names no other place."""
+    correction = answers.place_correction(latest(tracker), tracker.get_slot("place"))
+    if correction is None:
+        return {}
+    return {slot: None, **await noted_or_asked(*correction, dispatcher)}
+
+
 def replies_to_form(tracker: Tracker) -> bool:
     """Whether the form runs on the user's latest message, not after a question answered in
     between (the validation sees the form's own run last, then what came before it)."""
@@ -107,6 +117,14 @@ def guess_updates(match: PlaceMatch) -> dict[str, Any]:
     """A place the bot is unsure of: asked about (action_ask_place_confirmed), not noted."""
     return {"city": None, "place": None, "place_guess": answers.place_slot(match),
             "place_confirmed": None}
+
+
+async def noted_or_asked(match: PlaceMatch, country: str | None,
+                         dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    """A place read in a message: noted when the bot is sure of it, else asked about."""
+    if not answers.place_is_sure(match, country):
+        return {**guess_updates(match), **({"country": country} if country else {})}
+    return await place_updates(answers.place_slot(match), dispatcher)
 
 
 class ValidateOrientationForm(FormValidationAction):
@@ -135,13 +153,15 @@ class ValidateOrientationForm(FormValidationAction):
 
     async def extract_city(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> dict[str, Any]:
-        """The place named in the message that opened the orientation."""
+        """The place named in the message that opened the orientation, whatever it said
+        first ("Bristol City Council, we lack staff"), or in a greeting that answers the city
+        question ("Hola, I write from Ronda")."""
         message = latest(tracker)
-        if tracker.get_slot("requested_slot") is not None or tracker.get_slot("city") \
-                or message.intent not in OPENING_INTENTS:
+        requested = tracker.get_slot("requested_slot")
+        opening = requested is None or (requested == "city" and message.intent == "greet")
+        if tracker.get_slot("city") or not opening:
             return {}
-        match, _ = answers.read_place(message)
-        return {"city": message.text} if match is not None else {}
+        return {"city": message.text} if answers.place_in_opening(message) else {}
 
     async def extract_place_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict[str, Any]:
@@ -174,9 +194,7 @@ class ValidateOrientationForm(FormValidationAction):
         message = latest(tracker)
         match, country = answers.read_place(message)
         if match is not None:
-            if not answers.place_is_sure(match, country):
-                return {**guess_updates(match), **({"country": country} if country else {})}
-            return await place_updates(answers.place_slot(match), dispatcher)
+            return await noted_or_asked(match, country, dispatcher)
         if message.is_challenge and message.intent_confidence >= answers.CONFIDENT_INTENT:
             dispatcher.utter_message(response="utter_noted_as_challenge")
             return {"city": None, "challenges": message.text,
@@ -213,7 +231,8 @@ class ValidateOrientationForm(FormValidationAction):
             return {"readiness": SKIPPED}
         readiness = answers.read_readiness(latest(tracker))
         if readiness is None:
-            return missed("readiness", tracker, dispatcher, "utter_readiness_not_matched")
+            return await corrected_place("readiness", tracker, dispatcher) \
+                or missed("readiness", tracker, dispatcher, "utter_readiness_not_matched")
         return {"readiness": readiness}
 
     async def validate_challenges(self, value: Any, dispatcher: CollectingDispatcher,
@@ -228,6 +247,9 @@ class ValidateOrientationForm(FormValidationAction):
             if message.intent in FUNDING_QUESTIONS:
                 await send_calls(dispatcher, tracker, domain, message)
                 return {"challenges": None}
+        correction = await corrected_place("challenges", tracker, dispatcher)
+        if correction:
+            return correction
         if answers.states_no_challenge(message):
             return missed("challenges", tracker, dispatcher, "utter_no_challenge_found")
         return self._read_challenges(message, tracker, dispatcher, domain)
@@ -272,7 +294,8 @@ class ValidateOrientationForm(FormValidationAction):
             return {"support_wanted": SKIPPED}
         support = answers.read_support(latest(tracker))
         if not support:
-            return missed("support_wanted", tracker, dispatcher, "utter_support_not_understood")
+            return await corrected_place("support_wanted", tracker, dispatcher) \
+                or missed("support_wanted", tracker, dispatcher, "utter_support_not_understood")
         dispatcher.utter_message(response="utter_noted", noted=support_list(domain, support))
         return {"support_wanted": support}
 
@@ -353,6 +376,17 @@ class ActionAskPathwaysConfirmed(Action):
         return []
 
 
+def first_reply_of_session(tracker: Tracker) -> bool:
+    """Whether the bot has said nothing yet in this session (Rasa starts each one with a
+    `session_started` event)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return False
+        if event.get("event") == "session_started":
+            return True
+    return False
+
+
 class ActionUpdateAnswers(Action):
     """A message that brings new information (or corrects an answer) at any point."""
 
@@ -362,6 +396,10 @@ class ActionUpdateAnswers(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict]:
         message = latest(tracker)
+        if first_reply_of_session(tracker):
+            # a visit that opens with its answers ("Muğla Belediyesi") is greeted as any other
+            dispatcher.utter_message(response="utter_greet")
+            dispatcher.utter_message(response="utter_data_use_notice")
         updates: dict[str, Any] = {}
         parts: list[tuple[str, dict[str, Any]]] = []
         match, country = answers.read_place(message)

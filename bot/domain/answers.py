@@ -6,12 +6,17 @@ validation and by corrections, so that one answer is read the same way wherever 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.domain.pathway_model import select_pathways
 from bot.domain.places.countries import country_display_name, country_names
 from bot.domain.places.gazetteer import DESIGNATION_WORDS
-from bot.domain.places.resolver import PlaceMatch, find_country, resolve_place
+from bot.domain.places.resolver import (
+    PlaceMatch,
+    capitalised_in,
+    find_country,
+    resolve_place,
+)
 from bot.domain.taxonomy import (
     CHALLENGE_INTENT_PREFIX,
     PATHWAY_KEYS,
@@ -113,6 +118,23 @@ def read_place(message: Message, country_hint: str | None = None) -> tuple[Place
     return match, country
 
 
+def place_in_opening(message: Message) -> PlaceMatch | None:
+    """The place named in the message that opens the conversation ("hi from Lousada").
+
+    Greetings are words of many languages that GeoNames also holds as names or aliases
+    ("Kalimera", "Bom dia", "Moi") or nearly ("greet", "Hallo"), so only a place spelt exactly
+    counts, an alias only when capitalised, and a greeting said alone names no place; otherwise
+    the city question is asked."""
+    match, _ = read_place(message)
+    if match is None or match.method != "exact":
+        return None
+    if match.by_alias and not capitalised_in(message.text, match.matched_text):
+        return None
+    if message.intent == "greet" and match.matched_text == fold_key(message.text):
+        return None
+    return match
+
+
 def place_is_sure(match: PlaceMatch, country: str | None) -> bool:
     """Whether the bot may note the place without asking: spelt exactly, in the country the
     officer named, and without a namesake elsewhere nearly as large ("Bergen" is Norway's, but
@@ -201,6 +223,31 @@ def states_no_challenge(message: Message) -> bool:
         return True
     rest, named = _without_names(message.text)
     return named and len(rest) <= 1
+
+
+def place_correction(message: Message,
+                     noted: dict | None) -> tuple[PlaceMatch, str | None] | None:
+    """Another place, and its country, named in reply to a later question beside the place
+    noted or its country ("sorry, we are Datça Belediyesi, not Muğla"; "no, not Italy! Alba
+    Iulia in Romania"): the officer corrects the place. A place named without the noted one
+    ("traffic in Lisbon is terrible") or beside challenge words is part of the answer."""
+    if not noted or find_pathways_in_text(message.text):
+        return None
+    text = f" {fold_key(message.text)} "
+    names = {fold_key(name) for name in (noted["name"], *noted.get("variants", ()))} - {""}
+    said = [name for name in names if f" {name} " in text]
+    if not said and find_country(message.text) != noted["country"]:
+        return None
+    match, country = read_place(message)
+    if match is not None and match.place.geonameid == noted["geonameid"]:
+        for name in said:  # "not Braga, I am from Guimarães": read past the noted name
+            text = text.replace(f" {name} ", " ")
+        match, country = read_place(replace(message, text=text.strip()))
+    if match is None or match.method != "exact" or match.place.geonameid == noted["geonameid"]:
+        return None
+    if country == noted["country"] != match.place.country:
+        country = None  # the country named is the one corrected ("not Italy!")
+    return match, country
 
 
 def merge_pathways(current: list[dict], new: list[dict], limit: int = 3) -> list[dict]:

@@ -9,6 +9,8 @@ from actions.orientation import (
     ActionUpdateAnswers,
     ValidateOrientationForm,
 )
+from bot.domain import answers
+from bot.domain.places.resolver import resolve_place
 from bot.storage.models import City
 from bot.storage.session import session_scope
 from tests.actions.conftest import make_tracker, rendered, run
@@ -265,8 +267,30 @@ def test_the_place_in_a_greeting_is_read_when_the_form_starts(dispatcher, domain
     greeting = make_tracker(text, "greet")
     assert run(FORM.extract_city(dispatcher, greeting, domain)) == {"city": text}
     assert run(FORM.extract_city(dispatcher, make_tracker("hello", "greet"), domain)) == {}
+    assert run(FORM.extract_city(dispatcher, make_tracker("/greet", "greet"), domain)) == {}
     asked = make_tracker(text, "greet", requested_slot="readiness")
     assert run(FORM.extract_city(dispatcher, asked, domain)) == {}
+    answering = make_tracker("Hola, I write from Ronda, Málaga", "greet", requested_slot="city")
+    assert run(FORM.extract_city(dispatcher, answering, domain)) == {
+        "city": "Hola, I write from Ronda, Málaga"}
+    first = "Bristol City Council here, there are not enough people in the team"
+    challenge_first = make_tracker(first, "challenge_foundations")
+    assert run(FORM.extract_city(dispatcher, challenge_first, domain)) == {"city": first}
+
+
+@pytest.mark.parametrize(("validate", "text", "noted", "name"), [
+    (FORM.validate_readiness, "no, not Italy! Alba Iulia in Romania", "Alba", "Alba Iulia"),
+    (FORM.validate_challenges, "sorry, we are Datça Belediyesi, not Muğla", "Muğla", "Datça"),
+    (FORM.validate_support_wanted, "I am from Guimarães, not Braga", "Braga", "Guimarães"),
+])
+def test_a_place_corrected_at_a_later_question_is_noted_and_the_question_asked_again(
+        dispatcher, domain, validate, text, noted, name):
+    place = answers.place_slot(resolve_place(noted))
+    slot = validate.__name__.removeprefix("validate_")
+    slots = run(validate(text, dispatcher, make_tracker(text, "correct_answer", 0.6, place=place),
+                         domain))
+    assert slots[slot] is None and slots["place"]["name"] == name
+    assert rendered(dispatcher, domain)[0]["text"].startswith(f"{name}, ")
 
 
 def test_a_place_given_for_the_challenges_is_not_classified(dispatcher, domain):
@@ -308,3 +332,16 @@ def test_the_reply_to_did_you_mean_is_read_but_a_question_in_between_is_not(disp
                           {"event": "bot", "text": "Mission Cities are ..."},
                           {"event": "action", "name": "orientation_form"}]
     assert run(FORM.extract_place_confirmed(dispatcher, digression, domain)) == {}
+
+
+def test_a_visit_that_opens_with_an_answer_is_greeted_first_and_only_once(dispatcher, domain):
+    tracker = make_tracker("Muğla Belediyesi", "inform_place", orientation_complete=False)
+    tracker.events.insert(0, {"event": "session_started"})
+    run(ActionUpdateAnswers().run(dispatcher, tracker, domain))
+    said = [message["text"] for message in rendered(dispatcher, domain)]
+    assert said[0].startswith("Hello! I help cities") and said[2] == "Muğla, Türkiye: noted."
+    assert said[1] == domain["responses"]["utter_data_use_notice"][0]["text"]
+    later = CollectingDispatcher()
+    tracker.events.insert(1, {"event": "bot", "text": "Which city or municipality …?"})
+    run(ActionUpdateAnswers().run(later, tracker, domain))
+    assert [message["response"] for message in later.messages] == ["utter_place_noted"]

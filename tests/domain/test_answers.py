@@ -81,3 +81,32 @@ def test_a_place_is_noted_only_when_the_bot_is_sure():
 def test_a_reply_without_a_challenge_is_told_apart(text, intent, no_challenge):
     message = answers.Message(text=text, intent=intent, intent_confidence=0.95)
     assert answers.states_no_challenge(message) is no_challenge
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Good morning, I'm calling from Lousada", "Lousada"),
+    ("Merhaba, Nizip Belediyesi", "Nizip"),
+    ("/greet", None),  # the chat widget's opening payload, close to "Reet"
+    ("Hallo", None),  # close to "Halle (Saale)"
+    ("Kalimera", None),  # a greeting that is also a place's name, said alone
+    ("Hei, we are from Bodø", "Bodø"),  # not Heijplaat, which GeoNames also calls "Hei"
+    ("Bom dia", None),  # "dia", lower case, is only an alias of Akçakoca
+    ("Hello from Lemesos municipality", "Limassol"),  # an alias, capitalised
+])
+def test_only_a_place_spelt_exactly_beside_a_greeting_opens_with_it(text, place):
+    match = answers.place_in_opening(answers.Message(text, "greet", 0.9))
+    assert (match.place.name if match else None) == place
+
+
+@pytest.mark.parametrize(("text", "noted", "corrected"), [
+    ("sorry, I made a mistake, we are Datça Belediyesi, not Muğla", "Muğla", ("Datça", None)),
+    ("no, not Italy! Alba Iulia in Romania", "Alba", ("Alba Iulia", None)),
+    ("sorry, not Braga, I am from Guimarães", "Braga", ("Guimarães", None)),
+    ("Traffic in Lisbon is terrible", "Braga", None),  # another place, but not a correction
+    ("we are in Braga", "Braga", None),  # the noted place again
+    ("not Braga but Porto: no money for buses", "Braga", None),  # a challenge beside it
+])
+def test_another_place_beside_the_noted_one_corrects_it(text, noted, corrected):
+    found = answers.place_correction(answers.Message(text, "challenge_monitoring", 0.5),
+                                     answers.place_slot(resolve_place(noted)))
+    assert (found and (found[0].place.name, found[1])) == corrected

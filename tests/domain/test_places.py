@@ -81,6 +81,8 @@ def test_folding_and_escaping():
     ("Câmara Municipal de Valongo", "Valongo", "PT"),
     ("Comune di Bergamo", "Bergamo", "IT"),
     ("Good morning, I am calling from Lousada", "Lousada", "PT"),
+    ("Grad Koprivnica", "Koprivnica", "HR"),  # "Grad" is also a Slovenian village
+    ("Ville de Colmar", "Colmar", "FR"),  # "Ville" folds to the commune of Villé
 ])
 def test_words_that_say_what_kind_of_place_never_name_another(text, name, country):
     """GeoNames lists "the city" as a name of the City of London: in an officer's sentence it
@@ -99,3 +101,12 @@ def test_a_namesake_abroad_is_reported_with_the_match():
     bergen = resolve_place("Bergen")
     assert bergen.place.country == "NO" and bergen.rival is not None
     assert bergen.rival.country != "NO" and bergen.rival.population < bergen.place.population
+
+
+def test_a_place_s_own_name_beats_another_s_alias():
+    """GeoNames calls Heijplaat "Hei" (a Finnish hello) and Burhaniye "Kemer"."""
+    oulu = resolve_place("Hei! Oulu")
+    assert (oulu.place.name, oulu.by_alias) == ("Oulu", False)
+    kemer = resolve_place("Kemer Belediyesi, Antalya")
+    assert (kemer.place.name, kemer.place.country, kemer.by_alias) == ("Kemer", "TR", False)
+    assert resolve_place("Bruges").place.name == "Brugge"  # a large place's alias still wins

@@ -21,7 +21,7 @@ from bot.domain.textnorm import fold_key
 
 MAX_NGRAM = 4
 FUZZY_MIN_LENGTH = 5
-MAIN_NAME_WEIGHT = 2
+MAIN_NAME_WEIGHT = 3
 
 
 @dataclass(frozen=True)
@@ -103,8 +103,9 @@ def find_country(text: str) -> str | None:
 
 def _best(entries: tuple[_Entry, ...], country: str | None) -> _Entry:
     def rank(entry: _Entry) -> tuple:
-        # A place's own name counts double: "Bruges" is Brugge (118,000) rather than the
-        # French commune called Bruges (17,000), but "Valongo" is the larger Valongo.
+        # A place's own name counts three times: "Bruges" is Brugge (118,000) rather than the
+        # French commune called Bruges (17,000), but "Valongo" is the larger Valongo and
+        # "Kemer" is Kemer (17,000), not Burhaniye (38,000), which GeoNames also calls so.
         weight = MAIN_NAME_WEIGHT if entry.is_main_name else 1
         return (country is not None and entry.place.country == country,
                 entry.place.population * weight)
@@ -112,8 +113,8 @@ def _best(entries: tuple[_Entry, ...], country: str | None) -> _Entry:
     return max(entries, key=rank)
 
 
-def _capitalised_in(text: str, key: str) -> bool:
-    """Whether a common-word name appears capitalised in the original text."""
+def capitalised_in(text: str, key: str) -> bool:
+    """Whether the name `key` (folded) appears capitalised in the original text."""
     lowered_key = key.split()
     original_words = text.replace(",", " ").replace(".", " ").split()
     return any(
@@ -144,14 +145,20 @@ def resolve_place(text: str, country: str | None = None) -> PlaceMatch | None:
 def _exact(text: str, words: list[str], country: str | None) -> PlaceMatch | None:
     index = _index()
     whole_answer = " ".join(words)
+    # Among names of one length, a place's own name beats another's alias: in "Hei! Oulu",
+    # "hei" is only an alias of Heijplaat.
+    by_alias: PlaceMatch | None = None
     for start, end in _ngrams(words):
+        if by_alias is not None and end - start < len(by_alias.matched_text.split()):
+            return by_alias
         key = " ".join(words[start:end])
         entries = index.get(key)
-        if not entries or (key in _country_keys() and key != whole_answer):
+        if not entries or (key != whole_answer
+                           and (key in _country_keys() or is_designation(key))):
             continue
         usable = tuple(
             entry for entry in entries
-            if not entry.common_word or key == whole_answer or _capitalised_in(text, key)
+            if not entry.common_word or key == whole_answer or capitalised_in(text, key)
         )
         if country is not None and any(entry.place.country == country for entry in usable):
             usable = tuple(entry for entry in usable if entry.place.country == country)
@@ -162,8 +169,11 @@ def _exact(text: str, words: list[str], country: str | None) -> PlaceMatch | Non
             rivals = [entry.place for entry in usable
                       if entry.place.country != chosen.country and entry.is_main_name]
             rival = max(rivals, key=lambda place: place.population) if rivals else None
-            return PlaceMatch(chosen, key, "exact", 100.0, rival, not best.is_main_name)
-    return None
+            match = PlaceMatch(chosen, key, "exact", 100.0, rival, not best.is_main_name)
+            if best.is_main_name:
+                return match
+            by_alias = by_alias or match
+    return by_alias
 
 
 def allowed_edits(phrase: str) -> int:
