@@ -28,8 +28,8 @@ PRODUCTION_TRACKER_STORE_URL ?= postgresql://postgres@127.0.0.1:5432/broker_trac
 PRODUCTION_LOCK_STORE_URL ?= redis://127.0.0.1:6379/1
 SECRETS := RASA_AUTH_TOKEN ACTION_SERVER_TOKEN HELPDESK_SESSION_SECRET
 
-.PHONY: help setup run run-production test lint validate unit stories nlu-eval bench db model \
-        spacy web clean lock browser
+.PHONY: help setup run run-production test lint validate unit stories nlu-eval converse-eval \
+        bench db model spacy web clean lock browser
 
 help:
 	@echo "make run       set up (venv, spaCy pipeline, database, model) and start the bot"
@@ -37,6 +37,7 @@ help:
 	@echo "make test      set up and run every test"
 	@echo "make bench     measure latency, throughput, memory and the matching query"
 	@echo "make nlu-eval  measure pathway classification and place recognition on held-out data"
+	@echo "make converse-eval  play the newcomer corpus (first visits) against the real servers"
 	@echo "make clean     remove the virtual environment, runtime files and models"
 
 # --- set-up -------------------------------------------------------------------------------
@@ -104,6 +105,10 @@ run-production: setup
 
 nlu-eval: setup
 	$(BIN)/python -m evaluation.nlu_eval
+
+# The newcomer corpus played against the real servers: about 2 minutes.
+converse-eval: setup
+	$(BIN)/python -m evaluation.converse_eval
 
 # A benchmark, not a test: about 6 minutes; figures in var/bench/results-latest.json.
 bench: setup

@@ -1,0 +1,1 @@
+"""Whole first visits, simulated over REST against the running product (make converse-eval)."""
