@@ -69,7 +69,6 @@ async def place_updates(place: dict, dispatcher: CollectingDispatcher,
 
 
 FORM_NAME = "orientation_form"
-# Opening messages that may name the place already: "Good morning, I'm calling from Lousada".
 # What a question left open after three unreadable answers is set to (default: skipped).
 LEFT_OPEN = {"pathways_confirmed": {"pathways_confirmed": True},
              "challenges": {"challenges": SKIPPED, "pathways_confirmed": True}}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -52,7 +52,6 @@ class Visit:
     outcome: str
     population: int | None = None
     reported: bool = False
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 def _visit(raw: dict) -> Visit:
