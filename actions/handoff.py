@@ -15,6 +15,7 @@ from bot.domain.answers import ANSWER_SLOTS, SKIPPED
 from bot.domain.handoff.hours import HelpdeskHours
 from bot.domain.handoff.messages import handoff_reply
 from bot.domain.handoff.rules import escalation_reason
+from bot.domain.languages import supported
 from bot.services.handoff import escalate as record_escalation
 
 
@@ -27,7 +28,8 @@ async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, domain: D
     shown = [{"kind": item["kind"], "key": item["key"], "name": item["name"]}
              for item in (tracker.get_slot("recommendations") or [])[:shown_until]]
     await off_loop(record_escalation, tracker.sender_id, reason, profile,
-                   list(tracker.get_slot("pathways") or []), shown)
+                   list(tracker.get_slot("pathways") or []), shown,
+                   supported(tracker.get_slot("language")))
     settings = load_settings()
     response, values = handoff_reply(
         domain, reason, HelpdeskHours.parse(settings.helpdesk_hours), datetime.now(timezone.utc),

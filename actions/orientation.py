@@ -15,8 +15,8 @@ from bot.domain import answers, questions
 from bot.domain.answers import SKIPPED, Message
 from bot.domain.places.countries import GAZETTEER_COUNTRIES
 from bot.domain.places.resolver import PlaceMatch, find_country, resolve_place
-from bot.domain.replies import listing, noted, phrase
-from bot.domain.taxonomy import PATHWAYS, PATHWAYS_BY_KEY, SUPPORT_OPTIONS
+from bot.domain.replies import listing, noted, pathway, phrase, said, support
+from bot.domain.taxonomy import PATHWAY_KEYS, SUPPORT_OPTIONS
 from bot.domain.textnorm import escape_user_text
 from bot.services.places import offers_reserved_for
 
@@ -37,18 +37,18 @@ def latest(tracker: Tracker) -> Message:
 
 def support_list(domain: DomainDict, keys: list[str]) -> str:
     """The kinds of support as one phrase: "access to funding and technical assistance"."""
-    return listing(domain, [SUPPORT_OPTIONS[key].lower() for key in keys if key in SUPPORT_OPTIONS])
+    return said(domain, [support(key) for key in keys if key in SUPPORT_OPTIONS])
 
 
 def understood_list(domain: DomainDict, pathways: list[dict]) -> str:
     """The pathways the bot is sure of: the main one, "and also" the others."""
-    names = [PATHWAYS_BY_KEY[item["pathway"]].plain for item in pathways]
+    names = [said(domain, pathway(item["pathway"])) for item in pathways]
     if not names[1:]:
         return names[0]
     return phrase(domain, "utter_part_and_also", first=names[0], others=listing(domain, names[1:]))
 
 
-async def place_updates(place: dict, dispatcher: CollectingDispatcher,
+async def place_updates(place: dict, dispatcher: CollectingDispatcher, tracker: Tracker,
                         guessed: bool = False) -> dict[str, Any]:
     """Slots for a recognised place (`answers.place_slot`), telling a Mission City what is
     reserved for it."""
@@ -56,7 +56,7 @@ async def place_updates(place: dict, dispatcher: CollectingDispatcher,
                                      place["country"])
     mission = reserved_offers is not None
     place = {**place, "is_mission_city": mission}
-    country = answers.country_phrase(place["country"])
+    country = answers.country_phrase(place["country"], tracker.get_slot("language"))
     dispatcher.utter_message(
         response="utter_place_noted_guessed" if guessed else "utter_place_noted",
         place_name=place["name"], country=country)
@@ -96,7 +96,7 @@ async def corrected_place(slot: str, tracker: Tracker,
     correction = answers.place_correction(latest(tracker), tracker.get_slot("place"))
     if correction is None:
         return {}
-    return {slot: None, **await noted_or_asked(*correction, dispatcher)}
+    return {slot: None, **await noted_or_asked(*correction, dispatcher, tracker)}
 
 
 def replies_to_form(tracker: Tracker) -> bool:
@@ -119,11 +119,11 @@ def guess_updates(match: PlaceMatch) -> dict[str, Any]:
 
 
 async def noted_or_asked(match: PlaceMatch, country: str | None,
-                         dispatcher: CollectingDispatcher) -> dict[str, Any]:
+                         dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
     """A place read in a message: noted when the bot is sure of it, else asked about."""
     if not answers.place_is_sure(match, country):
         return {**guess_updates(match), **({"country": country} if country else {})}
-    return await place_updates(answers.place_slot(match), dispatcher)
+    return await place_updates(answers.place_slot(match), dispatcher, tracker)
 
 
 class ValidateOrientationForm(FormValidationAction):
@@ -174,7 +174,7 @@ class ValidateOrientationForm(FormValidationAction):
         message = latest(tracker)
         guess = tracker.get_slot("place_guess")
         if message.intent == "affirm" and guess:
-            updates = await place_updates(guess, dispatcher)
+            updates = await place_updates(guess, dispatcher, tracker)
             return {**updates, "place_guess": None, "place_confirmed": True}
         if message.intent == "deny":
             dispatcher.utter_message(response="utter_place_guess_denied")
@@ -193,7 +193,7 @@ class ValidateOrientationForm(FormValidationAction):
         message = latest(tracker)
         match, country = answers.read_place(message)
         if match is not None:
-            return await noted_or_asked(match, country, dispatcher)
+            return await noted_or_asked(match, country, dispatcher, tracker)
         if message.is_challenge and message.intent_confidence >= answers.CONFIDENT_INTENT:
             dispatcher.utter_message(response="utter_noted_as_challenge")
             return {"city": None, "challenges": message.text,
@@ -217,11 +217,11 @@ class ValidateOrientationForm(FormValidationAction):
         if city and city != SKIPPED and not tracker.get_slot("place"):
             match = resolve_place(city, code)
             if match is not None and match.place.country == code:
-                return await place_updates(answers.place_slot(match), dispatcher,
+                return await place_updates(answers.place_slot(match), dispatcher, tracker,
                                            guessed=match.method == "fuzzy")
             dispatcher.utter_message(response="utter_place_not_listed",
                                      city_name=escape_user_text(city),
-                                     country=answers.country_phrase(code))
+                                     country=answers.country_phrase(code, domain.get("language")))
         return {"country": code}
 
     async def validate_readiness(self, value: Any, dispatcher: CollectingDispatcher,
@@ -316,7 +316,8 @@ class ActionAskPlaceConfirmed(Action):
         guess = tracker.get_slot("place_guess") or {}
         dispatcher.utter_message(response="utter_ask_place_confirmed",
                                  place_name=guess.get("name", ""),
-                                 country=answers.country_phrase(guess.get("country")))
+                                 country=answers.country_phrase(guess.get("country"),
+                                                                domain.get("language")))
         return []
 
 
@@ -349,12 +350,12 @@ class ActionAskPathwaysConfirmed(Action):
         chosen = tracker.get_slot("pathways") or []
         keys = [item["pathway"] for item in chosen]
         buttons = [{"title": phrase(domain, "utter_part_button_remove_pathway",
-                                    pathway=PATHWAYS_BY_KEY[key].title),
+                                    pathway=said(domain, pathway(key))),
                     "payload": f'/edit_pathways{{"pathway_remove": "{key}"}}'} for key in keys]
         buttons += [{"title": phrase(domain, "utter_part_button_add_pathway",
-                                     pathway=pathway.title),
-                     "payload": f'/edit_pathways{{"pathway_add": "{pathway.key}"}}'}
-                    for pathway in PATHWAYS if pathway.key not in keys]
+                                     pathway=said(domain, pathway(key))),
+                     "payload": f'/edit_pathways{{"pathway_add": "{key}"}}'}
+                    for key in PATHWAY_KEYS if key not in keys]
         if options_again(tracker):
             buttons += [{"title": phrase(domain, "utter_part_button_skip"), "payload": "/skip"},
                         {"title": phrase(domain, "utter_part_button_person"),
@@ -365,7 +366,7 @@ class ActionAskPathwaysConfirmed(Action):
                                      buttons=buttons)
             return []
         lines = [phrase(domain, "utter_part_pathway_line",
-                        pathway=PATHWAYS_BY_KEY[item["pathway"]].plain,
+                        pathway=said(domain, pathway(item["pathway"])),
                         confidence=phrase(domain, "utter_part_confidence_"
                                           + answers.confidence_level(item["confidence"])))
                  for item in chosen]
@@ -412,12 +413,13 @@ class ActionUpdateAnswers(Action):
                     updates["country"] = country
             else:
                 updates.update(await place_updates(answers.place_slot(match), dispatcher,
-                                                   guessed=match.method == "fuzzy"))
+                                                   tracker, guessed=match.method == "fuzzy"))
         elif country:
             updates.update({"country": country})
             if tracker.get_slot("place") and tracker.get_slot("place")["country"] != country:
                 updates["place"] = None
-            parts.append(("utter_part_noted_country", {"country": answers.country_phrase(country)}))
+            parts.append(("utter_part_noted_country",
+                          {"country": answers.country_phrase(country, domain.get("language"))}))
         readiness = answers.read_readiness(message) \
             if message.intent in ("inform_readiness", "correct_answer") else None
         if readiness:

@@ -14,9 +14,9 @@ from bot.config.settings import load_settings
 from bot.domain import markdown
 from bot.domain.answers import ANSWER_SLOTS, SKIPPED, country_phrase
 from bot.domain.intake import Intake
+from bot.domain.languages import DEFAULT_LANGUAGE, supported
 from bot.domain.matching import CityProfile, page
-from bot.domain.replies import listing, phrase, reason_text
-from bot.domain.taxonomy import plain_names
+from bot.domain.replies import pathway, phrase, reason_text, said
 from bot.domain.textnorm import escape_user_text
 from bot.services.intake import record_intake
 from bot.services.recommendations import for_city
@@ -52,9 +52,16 @@ def utter_recommendation(dispatcher: CollectingDispatcher, domain: DomainDict,
                              reason=reason_text(domain, item["reason"]))
 
 
+def say_descriptions_are_english(dispatcher: CollectingDispatcher, domain: DomainDict) -> None:
+    """Catalogue entries keep their source's words (English): said once before a list in any
+    other language."""
+    if supported(domain.get("language")) != DEFAULT_LANGUAGE:
+        dispatcher.utter_message(response="utter_descriptions_in_english")
+
+
 def pathway_list(domain: DomainDict, keys: list[str]) -> str:
     """The pathways in plain words, as one phrase: "funding and financing and ..."."""
-    return listing(domain, plain_names(keys))
+    return said(domain, [pathway(key) for key in keys])
 
 
 def send_page(dispatcher: CollectingDispatcher, domain: DomainDict, items: list[dict],
@@ -105,7 +112,7 @@ class ActionRecommend(Action):
         today = load_settings().today()
         found = await off_loop(for_city, profile, today)
         city = escape_user_text(profile.city) if profile.city else ""
-        country = country_phrase(profile.country)
+        country = country_phrase(profile.country, domain.get("language"))
         where = phrase(domain, "utter_part_city_in_country", city=city, country=country) \
             if city and country else city or country or phrase(domain, "utter_part_your_city")
         if not found:
@@ -117,6 +124,7 @@ class ActionRecommend(Action):
                                      place=where, topics=topics)
         else:
             dispatcher.utter_message(response="utter_recommendations_intro", place=where)
+        say_descriptions_are_english(dispatcher, domain)
         return [SlotSet("recommendations", found)] + send_page(dispatcher, domain, found, 0)
 
 

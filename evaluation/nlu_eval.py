@@ -16,11 +16,17 @@ from bot.rasa_ext.spacy_pipeline import PIPELINE_PATH
 from evaluation.baseline import BaselineModel
 from evaluation.nlu_metrics import (
     EVAL_SETS,
+    MULTILINGUAL_PLACES_SET,
+    MULTILINGUAL_PLACES_TARGET,
+    MULTILINGUAL_SET,
+    MULTILINGUAL_TARGETS,
     PLACES_SET,
     calibration,
     cross_validate,
     evaluate,
+    evaluate_by_language,
     evaluate_places,
+    format_by_language,
     format_calibration,
     format_cross_validation,
     format_places,
@@ -48,6 +54,13 @@ def run_evaluation(settings: Settings) -> int:
         print(format_calibration(calibration(classify, statements), SURE_AT,
                                  REPHRASE_BELOW), end="\n\n", flush=True)
 
+    statements = load_statements(MULTILINGUAL_SET)
+    print(f"== Pathways: real test statements in twelve more languages ({MULTILINGUAL_SET.name})")
+    print(format_report(evaluate(classify, statements), evaluate(baseline_classify, statements),
+                        MULTILINGUAL_TARGETS), end="\n\n")
+    print(format_by_language(evaluate_by_language(classify, statements)), end="\n\n",
+          flush=True)
+
     nlp = spacy.load(PIPELINE_PATH)
     docs = {text: doc for text, doc in zip(texts, nlp.pipe(texts), strict=True)}
     encode = memoised(shared_encoder().encode)  # each text is embedded once for all folds
@@ -70,7 +83,11 @@ def run_evaluation(settings: Settings) -> int:
                 "name": match.place.name}
 
     print(f"== Places: real municipalities as officers write them ({PLACES_SET.name})")
-    print(format_places(evaluate_places(resolve, load_places())))
+    print(format_places(evaluate_places(resolve, load_places())), end="\n\n")
+    print(f"== Places: municipalities written in the officers' languages "
+          f"({MULTILINGUAL_PLACES_SET.name})")
+    print(format_places(evaluate_places(resolve, load_places(MULTILINGUAL_PLACES_SET),
+                                        group_by="language"), MULTILINGUAL_PLACES_TARGET))
     return 0
 
 

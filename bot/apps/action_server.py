@@ -10,6 +10,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 
 from bot.domain.bearer import bearer_matches
+from bot.domain.translations import localised
 
 OPEN_PATHS = frozenset({"/health"})  # for load balancers and the runner's readiness check
 
@@ -27,9 +28,20 @@ def create_action_app(token: str, actions_package: str = "actions") -> Sanic:
         if not bearer_matches(request.headers.get("Authorization"), token):
             return response.json({"error": "A valid action server token is required."},
                                  status=401, headers={"WWW-Authenticate": "Bearer"})
+        speak_the_conversations_language(request)
         return None
 
     return app
+
+
+def speak_the_conversations_language(request: Request) -> None:
+    """Every action receives the domain with the responses of the conversation's language, so
+    the words it composes (bot/domain/replies.py) are in that language too."""
+    call = request.json if request.path == "/webhook" and request.body else None
+    if not isinstance(call, dict) or not isinstance(call.get("domain"), dict):
+        return
+    slots = (call.get("tracker") or {}).get("slots") or {}
+    call["domain"] = localised(call["domain"], slots.get("language"))
 
 
 def serve(host: str, port: int, token: str) -> None:

@@ -17,6 +17,8 @@ import yaml
 from aiohttp import web
 
 from bot.config.settings import PROJECT_ROOT, Settings
+from bot.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, supported
+from bot.domain.translations import translated_responses
 
 WEB_DIR = PROJECT_ROOT / "web"
 WIDGET_BUNDLE = WEB_DIR / "node_modules" / "rasa-webchat" / "lib" / "index.js"
@@ -34,10 +36,26 @@ class WidgetMissing(RuntimeError):
     """The npm package is not installed (`make web`)."""
 
 
-def data_use_notice(domain_file: Path = DOMAIN_FILE) -> str:
-    """The one line on how answers are used, as the bot's greeting says it."""
+def data_use_notice(domain_file: Path = DOMAIN_FILE, language: str = DEFAULT_LANGUAGE) -> str:
+    """The one line on how answers are used, as the bot's greeting says it (in `language`)."""
+    translated = translated_responses(supported(language)).get(NOTICE_RESPONSE)
+    if translated:
+        return translated[0]["text"]
     domain = yaml.safe_load(domain_file.read_text(encoding="utf-8"))
     return domain["responses"][NOTICE_RESPONSE][0]["text"]
+
+
+def page_language(query_language: str | None, accept_language: str | None) -> str:
+    """The page's language, which the chat starts in: `?lang=` when the portal sets it, else
+    the browser's first language the bot speaks, else English."""
+    if query_language in LANGUAGES:
+        return query_language
+    for part in (accept_language or "").split(","):
+        code = part.split(";")[0].strip().lower().split("-")[0]
+        code = "nb" if code in ("no", "nn") else code
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANGUAGE
 
 
 def widget_bundle(path: Path = WIDGET_BUNDLE) -> bytes:
@@ -80,7 +98,6 @@ def security_headers(settings: Settings, page_host: str) -> dict[str, str]:
 
 def create_app(settings: Settings) -> web.Application:
     bundle = widget_bundle(WIDGET_BUNDLE)
-    notice = data_use_notice()
 
     @web.middleware
     async def with_security_headers(request: web.Request, handler) -> web.StreamResponse:
@@ -89,11 +106,15 @@ def create_app(settings: Settings) -> web.Application:
         return response
 
     async def page(request: web.Request) -> web.Response:
-        html = PAGE.render(data_use=notice, socket_url=settings.web_socket_url,
+        language = page_language(request.query.get("lang"),
+                                 request.headers.get("Accept-Language"))
+        html = PAGE.render(data_use=data_use_notice(language=language), language=language,
+                           socket_url=settings.web_socket_url,
                            rasa_port=settings.rasa_port,
                            contact_url=settings.helpdesk_contact_url)
         return web.Response(text=html, content_type="text/html",
-                            headers={"Cache-Control": "no-cache"})
+                            headers={"Cache-Control": "no-cache", "Content-Language": language,
+                                     "Vary": "Accept-Language"})
 
     async def widget(request: web.Request) -> web.Response:
         return web.Response(body=bundle, content_type="application/javascript",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from bot.domain.languages import DEFAULT_LANGUAGE, country_name, supported
 from bot.domain.pathway_model import select_pathways
 from bot.domain.places.countries import country_display_name, country_names
 from bot.domain.places.gazetteer import DESIGNATION_WORDS
@@ -309,6 +310,10 @@ def confidence_level(confidence: float) -> str:
     return "possibly"
 
 
-def country_phrase(code: str | None) -> str:
-    """A country's display name, or nothing when the question was skipped."""
-    return country_display_name(code) if code and code != SKIPPED else ""
+def country_phrase(code: str | None, language: str | None = None) -> str:
+    """A country's name in the conversation's language, or nothing when the question was
+    skipped."""
+    if not code or code == SKIPPED:
+        return ""
+    return country_display_name(code) if supported(language) == DEFAULT_LANGUAGE \
+        else country_name(code, language)

@@ -17,8 +17,8 @@ from bot.domain.eligibility import (
     population_allows,
     still_open,
 )
-from bot.domain.places.countries import country_display_name
-from bot.domain.taxonomy import PATHWAYS_BY_KEY, SUPPORT_OPTIONS, plain_names
+from bot.domain.replies import country, day, pathway, support
+from bot.domain.taxonomy import PATHWAYS_BY_KEY
 from bot.domain.textnorm import fold_key
 
 PAGE_SIZE = 4
@@ -110,27 +110,23 @@ class _Score:
                                          for name, value in self.parts.items()})
 
 
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _score_pathways(score: _Score, profile: CityProfile, keys: set[str]) -> list[str]:
     shared = [key for key in profile.pathways if key in keys]
     score.add("pathway_match", sum(profile.pathways[key] for key in shared) * PATHWAY_WEIGHT,
-              _part("pathways", pathways=plain_names(shared)))
+              _part("pathways", pathways=[pathway(key) for key in shared]))
     return shared
 
 
 def _score_support(score: _Score, profile: CityProfile, offered: list[str]) -> None:
     wanted = [key for key in profile.support_wanted if key in offered]
     score.add("support_wanted", SUPPORT_WEIGHT * len(wanted),
-              _part("support", support=[SUPPORT_OPTIONS[key].lower() for key in wanted]))
+              _part("support", support=[support(key) for key in wanted]))
 
 
 def _score_countries(score: _Score, profile: CityProfile, countries: list[str]) -> None:
     if not countries or not profile.country:
         return
-    where = country_display_name(profile.country)
+    where = country(profile.country)
     if is_national(countries, profile.country):
         score.add("eligibility", NATIONAL_WEIGHT, _part("national", country=where))
     else:
@@ -173,7 +169,7 @@ def service_recommendation(service, profile: CityProfile,
     _score_countries(score, profile, service.countries or [])
     score.note(_population_note(service, profile))
     if service.opens_on is not None and service.opens_on > today:
-        score.note(_part("opens_on", day=_day(service.opens_on)))
+        score.note(_part("opens_on", day=day(service.opens_on)))
     return score.recommendation("service", service.key, service.name, service.provider.name,
                                 service.url)
 
@@ -185,7 +181,7 @@ def call_timing(call, today: date) -> Part:
     days = (call.deadline - today).days
     state = "forthcoming" if call.status == "forthcoming" else "open"
     return _part(f"deadline_{state}{'_one_day' if days == 1 else ''}",
-                 day=_day(call.deadline), days=days)
+                 day=day(call.deadline), days=days)
 
 
 def call_recommendation(call, profile: CityProfile, today: date) -> Recommendation | None:
@@ -228,7 +224,7 @@ def upcoming_call(call, profile: CityProfile, today: date) -> Recommendation | N
     score.note(call_timing(call, today))
     if not score.phrases:
         in_order = [key for key in PATHWAYS_BY_KEY if key in keys]
-        score.note(_part("on_pathways", pathways=plain_names(in_order)))
+        score.note(_part("on_pathways", pathways=[pathway(key) for key in in_order]))
     return _call_item(score, call)
 
 
@@ -255,7 +251,7 @@ def peer_recommendations(projects, profile: CityProfile) -> list[Recommendation]
                           for city in (same_country or others)[:4])
         if same_country:
             score.add("peers", PEER_COUNTRY_WEIGHT, _part(
-                "peers_in_country", country=country_display_name(profile.country), names=names))
+                "peers_in_country", country=country(profile.country), names=names))
         if score.total <= 0:
             continue
         _score_support(score, profile, [_PEER_SUPPORT])

@@ -66,7 +66,7 @@ class PathwayModel:
 
     def __init__(self, random_seed: int = 42, regularisation: float = 16.0,
                  clause_weight: float = 0.6, char_weight: float = 0.3,
-                 embedding_weight: float = 0.5, encode: Encode | None = None) -> None:
+                 embedding_weight: float = 1.0, encode: Encode | None = None) -> None:
         self.clause_weight = clause_weight
         self.char_weight = char_weight
         self.embedding_weight = embedding_weight

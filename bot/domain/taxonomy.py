@@ -7,8 +7,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from bot.domain.textnorm import fold_key
+
+# Key phrases of the other languages, in the shape of the English ones below (one file each).
+PHRASES_DIR = Path(__file__).resolve().parent / "phrases"
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,48 @@ _PATHWAY_PHRASES: dict[str, tuple[str, ...]] = {
 }
 
 
+@cache
+def _phrase_files() -> tuple[dict, ...]:
+    return tuple(yaml.safe_load(path.read_text(encoding="utf-8"))
+                 for path in sorted(PHRASES_DIR.glob("*.yml")))
+
+
+def _in_every_language(english: tuple[str, ...], *path: str, at_word_start: bool = False
+                       ) -> tuple[str, ...]:
+    """English key phrases plus every language's phrases at `path` of its file, folded (and
+    preceded by a space when they must begin a word)."""
+    start = " " if at_word_start else ""
+    found = list(english)
+    for phrases in _phrase_files():
+        for key in path:
+            phrases = (phrases or {}).get(key) or {}
+        found += [start + fold_key(phrase) for phrase in phrases or () if fold_key(phrase)]
+    return tuple(dict.fromkeys(found))
+
+
+@cache
+def _readiness_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((key, _in_every_language(phrases, "readiness", key))
+                 for key, phrases in _READINESS_PHRASES)
+
+
+@cache
+def _support_phrases() -> dict[str, tuple[str, ...]]:
+    return {key: _in_every_language(phrases, "support", key, at_word_start=True)
+            for key, phrases in _SUPPORT_PHRASES.items()}
+
+
+@cache
+def _all_words() -> tuple[str, ...]:
+    return _in_every_language((), "all")
+
+
+@cache
+def _pathway_phrases() -> dict[str, tuple[str, ...]]:
+    return {key: _in_every_language(phrases, "pathways", key, at_word_start=True)
+            for key, phrases in _PATHWAY_PHRASES.items()}
+
+
 def _folded(text: str) -> str:
     return f" {fold_key(text)} "
 
@@ -105,7 +154,7 @@ def map_readiness(text: str) -> str | None:
     for key, title in READINESS_OPTIONS.items():
         if fold_key(title) in folded or folded.strip() == key:
             return key
-    for key, phrases in _READINESS_PHRASES:
+    for key, phrases in _readiness_phrases():
         if any(f" {phrase}" in folded for phrase in phrases):
             return key
     return None
@@ -114,10 +163,10 @@ def map_readiness(text: str) -> str | None:
 def map_support(text: str) -> list[str]:
     """The support kinds a free-text answer asks for (several allowed), in canonical order."""
     folded = _folded(text)
-    if _ALL_WORDS.search(folded):
+    if _ALL_WORDS.search(folded) or any(f" {word} " in folded for word in _all_words()):
         return list(SUPPORT_OPTIONS)
     return [
-        key for key, phrases in _SUPPORT_PHRASES.items()
+        key for key, phrases in _support_phrases().items()
         if key in folded.replace(" ", "_") or any(phrase in folded for phrase in phrases)
     ]
 
@@ -126,7 +175,7 @@ def find_pathways_in_text(text: str) -> list[str]:
     """Pathways named explicitly ("add monitoring", "remove finance"), in canonical order."""
     folded = _folded(text)
     return [
-        key for key, phrases in _PATHWAY_PHRASES.items()
+        key for key, phrases in _pathway_phrases().items()
         if any(phrase in folded for phrase in phrases)
     ]
 

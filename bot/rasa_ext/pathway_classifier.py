@@ -46,7 +46,7 @@ class PathwayClassifier(GraphComponent):
     def get_default_config() -> dict[str, Any]:
         return {"intent_prefix": CHALLENGE_INTENT_PREFIX, "random_seed": 42,
                 "regularisation": 16.0, "clause_weight": 0.6, "char_weight": 0.3,
-                "embedding_weight": 0.5,
+                "embedding_weight": 1.0,
                 # Part of the configuration so that a new encoder means a new model, never one
                 # taken from Rasa's training cache.
                 "sentence_encoder": MODEL_NAME}

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.errors import Conflict, InvalidInput, NotFound
 from bot.domain.handoff.rules import REASON_TEXT
+from bot.domain.languages import language_name
 from bot.domain.transcript import left_after_handoff
 from bot.integrations.helpdesk_webhook import Send
 from bot.storage import escalations as store
@@ -46,6 +47,7 @@ def _plain(escalation: Escalation) -> dict:
         "id": escalation.id, "conversation_id": escalation.conversation_id,
         "status": escalation.status, "reason": escalation.reason,
         "reason_text": REASON_TEXT.get(escalation.reason, escalation.reason),
+        "language": escalation.language, "language_name": language_name(escalation.language),
         "summary": escalation.summary, "profile": escalation.profile,
         "pathways": escalation.pathways, "recommendations_shown": escalation.recommendations_shown,
         "transcript_ref": escalation.transcript_ref, "assignee": escalation.assignee,

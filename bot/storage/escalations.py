@@ -20,7 +20,7 @@ def notification(escalation: Escalation, console_url: str) -> dict:
         "event": NOTIFICATION, "escalation_id": escalation.id,
         "conversation_id": escalation.conversation_id, "reason": escalation.reason,
         "summary": escalation.summary, "city": escalation.profile.get("city"),
-        "country": escalation.profile.get("country"),
+        "country": escalation.profile.get("country"), "language": escalation.language,
         "pathways": [item["pathway"] for item in escalation.pathways],
         "created_at": escalation.created_at.isoformat(), "console_url": link,
         "text": f"New Helpdesk escalation #{escalation.id}: {escalation.summary} {link}",
@@ -38,7 +38,7 @@ def open_escalation(session: Session, handoff: Handoff, console_url: str,
         conversation_id=handoff.conversation_id, reason=handoff.reason, status="open",
         summary=summarise(handoff), profile=handoff.profile, pathways=handoff.pathways,
         recommendations_shown=handoff.recommendations_shown,
-        transcript_ref=handoff.transcript_ref, created_at=utcnow())
+        transcript_ref=handoff.transcript_ref, language=handoff.language, created_at=utcnow())
     session.add(escalation)
     session.flush()
     if notify:

@@ -211,6 +211,7 @@ class Escalation(Base):
     pathways = Column(JSON, nullable=False, default=list)
     recommendations_shown = Column(JSON, nullable=False, default=list)
     transcript_ref = Column(String(500), nullable=False)  # the tracker in Rasa's HTTP API
+    language = Column(String(8), nullable=False, default="en")  # the conversation's language
     contact_email = Column(String(320))  # only with the user's consent, only to answer
     user_message = Column(Text)
     assignee = Column(String(120))

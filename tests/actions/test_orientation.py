@@ -174,13 +174,13 @@ def ask(domain: dict, response: str, **slots) -> dict:
 
 def test_unreadable_answers_get_sorry_then_the_options_then_the_question_is_left_open(
         dispatcher, domain):
-    first = run(FORM.validate_readiness("evet", dispatcher, make_tracker("evet"), domain))
+    first = run(FORM.validate_readiness("hmm, blue", dispatcher, make_tracker("hmm, blue"), domain))
     assert first == {"readiness": None, "question_misses": 1}
     assert [m["response"] for m in rendered(dispatcher, domain)] == ["utter_readiness_not_matched"]
 
     second = CollectingDispatcher()
-    slots = run(FORM.validate_readiness("evet", second, make_tracker(
-        "evet", question_misses=1), domain))
+    slots = run(FORM.validate_readiness("hmm, blue", second, make_tracker(
+        "hmm, blue", question_misses=1), domain))
     assert slots == {"readiness": None, "question_misses": 2} and not second.messages
     normal = ask(domain, "utter_ask_readiness", question_misses=1)
     options = ask(domain, "utter_ask_readiness", question_misses=2)
@@ -190,8 +190,8 @@ def test_unreadable_answers_get_sorry_then_the_options_then_the_question_is_left
     assert "Skip this question" in titles and "Talk to a person" in titles
 
     third = CollectingDispatcher()
-    slots = run(FORM.validate_readiness("evet", third, make_tracker(
-        "evet", question_misses=2), domain))
+    slots = run(FORM.validate_readiness("hmm, blue", third, make_tracker(
+        "hmm, blue", question_misses=2), domain))
     assert slots == {"readiness": "skipped", "question_misses": 0}
     assert [m["response"] for m in rendered(third, domain)] == ["utter_question_left_open"]
 
@@ -345,3 +345,11 @@ def test_a_visit_that_opens_with_an_answer_is_greeted_first_and_only_once(dispat
     tracker.events.insert(1, {"event": "bot", "text": "Which city or municipality …?"})
     run(ActionUpdateAnswers().run(later, tracker, domain))
     assert [message["response"] for message in later.messages] == ["utter_place_noted"]
+
+
+def test_readiness_typed_in_the_officers_language_is_read(dispatcher, domain):
+    for text, key in (("evet, hedefimiz var", "target_in_place"),
+                      ("ainda não sabemos", "exploring"),
+                      ("wir planen, ein Klimaziel festzulegen", "planning_target")):
+        slots = run(FORM.validate_readiness(text, dispatcher, make_tracker(text), domain))
+        assert slots["readiness"] == key, text

@@ -80,9 +80,9 @@ def test_the_pathway_question_lists_confidences_and_adds_buttons(dispatcher, dom
         "- funding and financing (clearly)\n- emissions data, indicators and monitoring "
         "(possibly)\n\nIs that right? You can add or remove topics.")
     titles = [button["title"] for button in shown["buttons"]]
-    assert titles[:3] == ["Yes, that's right", "Remove: Finance and business models",
-                          "Remove: Monitoring and learning"]
-    assert "Add: Policy and governance" in titles and len(titles) == 7
+    assert titles[:3] == ["Yes, that's right", "Remove: funding and financing",
+                          "Remove: emissions data, indicators and monitoring"]
+    assert "Add: policy, governance and regulation" in titles and len(titles) == 7
 
 
 def test_several_updates_are_noted_in_one_message(dispatcher, domain):

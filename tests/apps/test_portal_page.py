@@ -46,7 +46,8 @@ def test_page_states_data_use_and_loads_everything_locally(settings):
 
 
 def test_page_text_is_escaped(settings, monkeypatch):
-    monkeypatch.setattr(portal_page, "data_use_notice", lambda: "<script>alert(1)</script>")
+    monkeypatch.setattr(portal_page, "data_use_notice",
+                        lambda **_: "<script>alert(1)</script>")
     _, _, body = fetch(settings, "/")
     assert b"<script>alert(1)" not in body and b"&lt;script&gt;alert(1)" in body
 
@@ -78,3 +79,22 @@ def test_page_hostname_from_the_host_header():
     assert portal_page.page_hostname("chat.example.eu:8000") == "chat.example.eu"
     assert portal_page.page_hostname("[::1]:8000") == "[::1]"
     assert portal_page.page_hostname("evil; script-src *") == "127.0.0.1"
+
+
+def test_the_page_and_its_chat_start_in_the_portals_or_the_browsers_language(settings):
+    async def go():
+        async with TestClient(TestServer(portal_page.create_app(settings))) as client:
+            pages = []
+            for path, accept in (("/?lang=tr", "de"), ("/", "pt-PT,pt;q=0.9,en;q=0.5"),
+                                 ("/", "cs, sk"), ("/?lang=xx", "")):
+                response = await client.get(path, headers={"Accept-Language": accept})
+                pages.append((response.headers["Content-Language"], await response.text()))
+            return pages
+    (turkish, page_tr), (portuguese, page_pt), (czech, page_cs), (unknown, _) = \
+        run_coroutine(go())
+    assert (turkish, portuguese, czech, unknown) == ("tr", "pt", "en", "en")
+    assert '<html lang="tr">' in page_tr and 'data-language="tr"' in page_tr
+    assert portal_page.data_use_notice(language="tr") in page_tr
+    assert portal_page.data_use_notice(language="tr") != portal_page.data_use_notice()
+    assert portal_page.data_use_notice(language="pt") in page_pt
+    assert portal_page.data_use_notice() in page_cs

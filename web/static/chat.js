@@ -103,10 +103,11 @@
                               attributeFilter: ["class"] });
 
   window.WebChat.default({
-    initPayload: "/greet",
+    // The chat starts in the page's language; the user can change it at any time.
+    initPayload: '/greet{"language": "' + config.language + '"}',
     socketUrl: socketUrl,
     socketPath: "/socket.io/",
-    customData: { language: "en" },
+    customData: { language: config.language },
     title: "NetZeroCities Helpdesk",
     subtitle: "Support and funding for your city",
     inputTextFieldHint: "Type your answer…",

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.handoff.hours import HelpdeskHours
+from bot.domain.languages import weekday_name
 from bot.domain.replies import phrase
 
 # Reasons whose message starts with a sentence of its own (`utter_part_handoff_opening_<reason>`).
@@ -23,7 +24,8 @@ def handoff_reply(domain: Mapping[str, Any], reason: str, hours: HelpdeskHours, 
     if hours.is_open(now):
         return "utter_handoff_open", {"opening": opening, "reply_time": reply_time}
     opens = hours.next_opening(now)
-    next_opening = phrase(domain, "utter_part_next_opening", weekday=f"{opens:%A}",
+    next_opening = phrase(domain, "utter_part_next_opening",
+                          weekday=weekday_name(opens, domain.get("language")),
                           time=f"{opens:%H:%M}",
                           zone=str(hours.zone).split("/")[-1].replace("_", " "))
     return "utter_handoff_closed", {"opening": opening, "hours": hours.text.rsplit(" ", 1)[0],

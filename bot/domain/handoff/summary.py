@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.handoff.rules import REASON_TEXT
+from bot.domain.languages import DEFAULT_LANGUAGE, language_name
 from bot.domain.places.countries import country_display_name
 from bot.domain.taxonomy import READINESS_OPTIONS, describe_pathways, describe_support
 
@@ -19,6 +20,7 @@ class Handoff:
     pathways: list
     recommendations_shown: list
     transcript_ref: str
+    language: str = DEFAULT_LANGUAGE
 
 
 def summarise(handoff: Handoff) -> str:
@@ -37,4 +39,6 @@ def summarise(handoff: Handoff) -> str:
         parts.append(f"wants {describe_support(profile['support_wanted'])}")
     shown = len(handoff.recommendations_shown)
     parts.append(f"{shown} recommendation{'s' if shown != 1 else ''} shown")
+    if handoff.language != DEFAULT_LANGUAGE:
+        parts.append(f"writes in {language_name(handoff.language)}")
     return "; ".join(parts) + f". The user {REASON_TEXT.get(handoff.reason, handoff.reason)}."

@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pycountry
+from babel import Locale
 
+from bot.domain.languages import LANGUAGES
 from bot.domain.textnorm import fold_key
 
 # Countries whose municipalities the gazetteer covers: geographic Europe (without Russia and
@@ -142,6 +144,14 @@ def country_names() -> dict[str, str]:
             if key:
                 names.setdefault(key, code)
     names["kosovo"] = "XK"
+    # The country as officers write it in each language the bot speaks ("Portekiz",
+    # "Hiszpania", "Ελλάδα"): CLDR's names, through Babel.
+    for language in LANGUAGES:
+        territories = Locale.parse(language).territories
+        for code in GAZETTEER_COUNTRIES:
+            key = fold_key(territories.get(code, ""))
+            if key:
+                names.setdefault(key, code)
     return names
 
 

@@ -5,8 +5,9 @@ name as it is. Typo-tolerant matching and the spaCy entity patterns use only the
 5,000+ inhabitants (`MAIN_POPULATION`), where a near-miss is far more likely meant than a
 village with a similar name.
 
-Each place keeps its local name plus the alternative Latin-script spellings GeoNames knows and their
-ASCII forms, so "Brugge"/"Bruges", "Chisinau"/"Chişinău" and "Bodo"/"Bodø" all point to one place.
+Each place keeps its local name plus the alternative Latin- and Greek-script spellings GeoNames
+knows and their ASCII forms, so "Brugge"/"Bruges", "Chisinau"/"Chişinău" and "Bodo"/"Bodø" all
+point to one place.
 Names that are also common English words ("Split", "Nice", "March") are flagged: they count as a
 place only when capitalised or when they are the whole answer.
 """
@@ -38,9 +39,13 @@ DESIGNATION_WORDS = frozenset((
     "belediyesi", "belediye", "merkez", "dimos", "urzad", "miasta", "miasto", "grad", "opcina",
     "kommune", "kunta", "kaupunki", "municipio", "concello", "ajuntament", "primaria",
     "orasul", "obshtina", "mesto", "mestna", "obcina", "savivaldybe", "vald",
-    "linn", "novads", "pilseta", "from", "we", "are", "am", "is",
+    "linn", "novads", "pilseta", "from", "we", "are", "am", "is", "δημος", "δημου", "πολη",
+    "κοινοτητα",
 ))
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ][A-Za-zÀ-ɏḀ-ỿ'’ .\-]+$")
+# Greek officers write their places in Greek script ("Τρίκαλα"), the one non-Latin script of
+# the languages the bot speaks.
+_GREEK_NAME = re.compile(r"^[\u0370-\u03ff\u1f00-\u1fff][\u0370-\u03ff\u1f00-\u1fff'’ .\-]+$")
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ def _lexeme_logprob():
 
 
 def _is_usable_variant(name: str, main_name: str) -> bool:
-    if len(name) < 3 or not _LATIN_NAME.match(name):
+    if len(name) < 3 or not (_LATIN_NAME.match(name) or _GREEK_NAME.match(name)):
         return False
     if name == main_name:
         return True

@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.domain.languages import GREETINGS
 from bot.domain.places.countries import country_names
 from bot.domain.places.gazetteer import (
     Place,
@@ -52,7 +53,9 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
         seen: set[str] = set()
         for variant in place.variants:
             key = fold_key(variant)
-            if not key or key in seen or (key != main_key and is_designation(variant)):
+            # A greeting is never another name of a place ("Bom dia" is also Akçakoca's).
+            if not key or key in seen or (key != main_key and (
+                    is_designation(variant) or key in GREETINGS)):
                 continue
             seen.add(key)
             # A place's own name of several words ("Le Mans", "South Shields") is meant even in
