@@ -6,7 +6,7 @@ from bot.domain.bits import COUNTRY_ORDER, PATHWAY_ORDER, SUPPORT_ORDER, bits
 from bot.storage.migrate import current_revision, upgrade
 from bot.storage.session import get_engine
 
-HEAD = "0004"
+HEAD = "0005"
 
 
 def _columns(url: str, table: str) -> set[str]:
@@ -18,6 +18,7 @@ def test_upgrade_from_empty_creates_the_current_schema(empty_database_url):
     assert {"languages", "group_format"} <= _columns(empty_database_url, "services")
     assert {"origin", "keywords", "synced_at"} <= _columns(empty_database_url, "funding_calls")
     assert upgrade(empty_database_url) == HEAD, "a second upgrade changes nothing"
+    assert "language" in _columns(empty_database_url, "escalations")
 
 
 def test_upgrade_from_the_first_revision_keeps_the_data(empty_database_url):
