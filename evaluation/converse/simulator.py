@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 import requests
+import yaml
 
 from evaluation.converse.corpus import COME_BACK, Visit
 
@@ -76,10 +79,21 @@ def outcome_of(events: list[dict]) -> str | None:
     return None
 
 
+@cache
+def _english_payloads() -> dict[str, str]:
+    """Button titles of domain.yml → payloads: a visit scripted in English clicks the same
+    button when the bot shows it in the officer's language."""
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(
+        encoding="utf-8"))
+    return {button["title"]: button["payload"] for variations in domain["responses"].values()
+            for variation in variations for button in variation.get("buttons") or ()}
+
+
 def button_payload(replies: list[dict], title: str) -> str | None:
+    english = _english_payloads().get(title)
     for reply in reversed(replies):
         for button in reply.get("buttons") or ():
-            if button.get("title") == title:
+            if button.get("title") == title or (english and button.get("payload") == english):
                 return button.get("payload")
     return None
 
