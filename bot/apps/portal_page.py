@@ -98,6 +98,7 @@ def security_headers(settings: Settings, page_host: str) -> dict[str, str]:
 
 def create_app(settings: Settings) -> web.Application:
     bundle = widget_bundle(WIDGET_BUNDLE)
+    notices: dict[str, str] = {}  # read once per language, not on every page view
 
     @web.middleware
     async def with_security_headers(request: web.Request, handler) -> web.StreamResponse:
@@ -108,7 +109,9 @@ def create_app(settings: Settings) -> web.Application:
     async def page(request: web.Request) -> web.Response:
         language = page_language(request.query.get("lang"),
                                  request.headers.get("Accept-Language"))
-        html = PAGE.render(data_use=data_use_notice(language=language), language=language,
+        if language not in notices:
+            notices[language] = data_use_notice(language=language)
+        html = PAGE.render(data_use=notices[language], language=language,
                            socket_url=settings.web_socket_url,
                            rasa_port=settings.rasa_port,
                            contact_url=settings.helpdesk_contact_url)

@@ -71,23 +71,26 @@ def _language_names() -> dict[str, str]:
     return {name: code for name, code in names.items() if name not in countries}
 
 
+def _named(words: list[str]) -> set[str]:
+    """The languages named by single words or word pairs ("norsk bokmal")."""
+    names = _language_names()
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return {names[key] for key in [*words, *pairs] if key in names}
+
+
 def language_named(text: str) -> str | None:
     """The language a message names, when that is what the message is about ("Türkçe",
     "in English please", "auf Deutsch bitte"): None when other words are in it."""
     words = fold_key(text).split()
-    names = _language_names()
-    named = {names[word] for word in words if word in names}
-    named |= {names[f"{a} {b}"] for a, b in zip(words, words[1:], strict=False)
-              if f"{a} {b}" in names}
-    rest = [word for word in words if word not in names and word not in _CHOICE_WORDS]
+    named = _named(words)
+    rest = [word for word in words
+            if word not in _language_names() and word not in _CHOICE_WORDS]
     return named.pop() if len(named) == 1 and len(rest) <= 1 else None
 
 
 def language_in_request(text: str) -> str | None:
     """The one language a request to switch names ("can you write in Spanish?"), if any."""
-    words = fold_key(text).split()
-    names = _language_names()
-    named = {names[word] for word in words if word in names}
+    named = _named(fold_key(text).split())
     return named.pop() if len(named) == 1 else None
 
 

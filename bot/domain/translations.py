@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from bot.domain.languages import DEFAULT_LANGUAGE, LANGUAGES, supported
+from bot.domain.languages import DEFAULT_LANGUAGE, supported
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
 LANGUAGE_KEY = "language"  # the conversation's language, added to a localised domain
@@ -44,8 +44,3 @@ def localised(domain: Mapping[str, Any], language: str | None) -> dict[str, Any]
     bot/domain/replies.py composes its words from."""
     code = supported(language)
     return {**domain, "responses": responses_in(code, domain["responses"]), LANGUAGE_KEY: code}
-
-
-def languages() -> tuple[str, ...]:
-    """The codes of every language with responses."""
-    return tuple(LANGUAGES)
