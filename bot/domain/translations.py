@@ -41,6 +41,9 @@ def responses_in(language: str | None, english: Responses) -> dict[str, list[dic
 
 def localised(domain: Mapping[str, Any], language: str | None) -> dict[str, Any]:
     """The domain as the action server receives it, with the responses of `language`: what
-    bot/domain/replies.py composes its words from."""
+    bot/domain/replies.py composes its words from. A call that carries no responses (a bare
+    webhook call) gets none added: the action answers by response name alone."""
     code = supported(language)
+    if "responses" not in domain:
+        return {**domain, LANGUAGE_KEY: code}
     return {**domain, "responses": responses_in(code, domain["responses"]), LANGUAGE_KEY: code}

@@ -79,6 +79,7 @@ def test_a_localised_domain_speaks_the_language_and_keeps_the_rest(domain):
         phrase(domain, "utter_part_pathway_finance")
     assert localised(domain, "xx")["language"] == DEFAULT_LANGUAGE
     assert localised(domain, None)["responses"] == domain["responses"]
+    assert localised({}, "tr") == {"language": "tr"}
 
 
 def test_parts_are_said_in_the_conversations_language(domain):
