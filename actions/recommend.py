@@ -13,6 +13,7 @@ from actions.offload import off_loop
 from bot.config.settings import load_settings
 from bot.domain import markdown
 from bot.domain.answers import ANSWER_SLOTS, SKIPPED, country_phrase
+from bot.domain.insights import classification_outcome, pathways_history
 from bot.domain.intake import Intake
 from bot.domain.languages import DEFAULT_LANGUAGE, supported
 from bot.domain.matching import CityProfile, page
@@ -86,6 +87,7 @@ class ActionSaveIntake(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict]:
         place = tracker.get_slot("place") or {}
+        pathways = list(tracker.get_slot("pathways") or [])
         intake = Intake(
             conversation_id=tracker.sender_id,
             city=_answer(tracker, "city"),
@@ -94,9 +96,12 @@ class ActionSaveIntake(Action):
             is_mission_city=place.get("is_mission_city"),
             readiness=_answer(tracker, "readiness"),
             challenge_text=_answer(tracker, "challenges"),
-            pathways=list(tracker.get_slot("pathways") or []),
+            pathways=pathways,
             support_wanted=list(_answer(tracker, "support_wanted") or []),
             skipped=[name for name in ANSWER_SLOTS if tracker.get_slot(name) == SKIPPED],
+            language=tracker.get_slot("language"),
+            population=place.get("population"),
+            pathways_outcome=classification_outcome(pathways, *pathways_history(tracker.events)),
         )
         await off_loop(record_intake, intake)
         return [SlotSet("orientation_complete", True)]

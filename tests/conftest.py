@@ -50,7 +50,7 @@ def catalogue():
     return load_catalogue()
 
 
-def _seeded(url: str, catalogue) -> str:
+def seeded(url: str, catalogue) -> str:
     upgrade(url)
     with session_scope(url) as session:
         seed(session, catalogue)
@@ -77,7 +77,7 @@ def empty_postgres_database() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def postgres_url(catalogue) -> Iterator[str]:
     with empty_postgres_database() as url:
-        yield _seeded(url, catalogue)
+        yield seeded(url, catalogue)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -93,7 +93,7 @@ def empty_database_url(request, tmp_path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def sqlite_url(tmp_path_factory, catalogue) -> str:
     path = tmp_path_factory.mktemp("db") / "broker.db"
-    return _seeded(f"sqlite:///{path}", catalogue)
+    return seeded(f"sqlite:///{path}", catalogue)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -106,7 +106,7 @@ def database_url(request) -> str:
 @pytest.fixture
 def fresh_catalogue_url(empty_database_url, catalogue) -> str:
     """A newly seeded database of each kind, for tests that change the catalogue."""
-    return _seeded(empty_database_url, catalogue)
+    return seeded(empty_database_url, catalogue)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

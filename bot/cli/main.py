@@ -53,6 +53,44 @@ def _catalogue_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _insights(args: argparse.Namespace) -> int:
+    from bot.services.insights import as_csv, as_markdown, conversations_csv, needs_insights
+    from bot.storage.insights import Filters
+
+    filters = Filters(since=args.since, until=args.until, country=args.country,
+                      readiness=args.readiness, language=args.language)
+    if args.format == "conversations":
+        sys.stdout.write(conversations_csv(filters))
+        return 0
+    insights = needs_insights(filters, load_settings().today())
+    write = as_csv if args.format == "csv" else as_markdown
+    sys.stdout.write(write(insights, protect=not args.exact))
+    return 0
+
+
+def _intake_exclude(args: argparse.Namespace) -> int:
+    from bot.storage.intake import set_excluded
+    from bot.storage.session import session_scope
+
+    with session_scope() as session:
+        found = set_excluded(session, args.conversation_id, not args.include)
+    if not found:
+        print(f"No answers are stored for conversation {args.conversation_id}", file=sys.stderr)
+        return 1
+    print(f"Conversation {args.conversation_id} is "
+          + ("counted in the insights again" if args.include else "left out of the insights"))
+    return 0
+
+
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day (YYYY-MM-DD)") from error
+
+
 def _catalogue_export(args: argparse.Namespace) -> int:
     from bot.storage.catalogue.spreadsheet import write_export
     from bot.storage.session import session_scope
@@ -239,6 +277,31 @@ def build_parser() -> argparse.ArgumentParser:
     load = catalogue.add_parser("import", help="load a CSV spreadsheet: every row or none")
     load.add_argument("file")
     load.set_defaults(func=_catalogue_import)
+
+    from bot.domain.languages import LANGUAGES
+    from bot.domain.taxonomy import READINESS_OPTIONS
+
+    insights = commands.add_parser(
+        "insights", help="the needs assessment from the conversations: readiness, challenges, "
+                         "support wanted, who was reached, blind spots and support gaps")
+    insights.add_argument("--since", type=_day, help="first day (YYYY-MM-DD)")
+    insights.add_argument("--until", type=_day, help="last day (YYYY-MM-DD)")
+    insights.add_argument("--country", help="ISO country code, e.g. TR")
+    insights.add_argument("--readiness", choices=sorted(READINESS_OPTIONS))
+    insights.add_argument("--language", choices=sorted(LANGUAGES))
+    insights.add_argument("--format", choices=("md", "csv", "conversations"), default="md",
+                          help="md: the tables; csv: one row per cell; conversations: one CSV "
+                               "row per conversation")
+    insights.add_argument("--exact", action="store_true",
+                          help="show cells of fewer than 3 cities as they are (for the "
+                               "Helpdesk's own eyes, not for sharing)")
+    insights.set_defaults(func=_insights)
+    intake = commands.add_parser("intake", help="the answers cities gave").add_subparsers(
+        dest="intake_command", required=True)
+    exclude = intake.add_parser("exclude", help="leave a test conversation out of the insights")
+    exclude.add_argument("conversation_id")
+    exclude.add_argument("--include", action="store_true", help="count it again")
+    exclude.set_defaults(func=_intake_exclude)
 
     helpdesk = commands.add_parser("helpdesk", help="Helpdesk staff").add_subparsers(
         dest="helpdesk_command", required=True)

@@ -19,3 +19,6 @@ class Intake:
     pathways: list[dict] = field(default_factory=list)
     support_wanted: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    language: str | None = None
+    population: int | None = None
+    pathways_outcome: str | None = None  # bot.domain.insights.CLASSIFICATION_OUTCOMES

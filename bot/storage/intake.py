@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.domain.insights import city_key, pathway_rows
 from bot.domain.intake import Intake
-from bot.storage.models import IntakeAnswer
+from bot.storage.models import IntakeAnswer, IntakePathway, IntakeSupport
+
+_COPIED = ("city", "country_code", "geonameid", "is_mission_city", "readiness", "challenge_text",
+           "pathways", "support_wanted", "skipped", "language", "population", "pathways_outcome")
 
 
 def save_intake(session: Session, intake: Intake) -> IntakeAnswer:
-    """Insert or update the conversation's answers (a correction updates the same row)."""
+    """Insert or update the conversation's answers (a correction updates the same row), with
+    one row per pathway and per support kind for the figures."""
     row = session.execute(
         select(IntakeAnswer).where(IntakeAnswer.conversation_id == intake.conversation_id)
     ).scalar_one_or_none()
     if row is None:
         row = IntakeAnswer(conversation_id=intake.conversation_id)
         session.add(row)
-    for name in ("city", "country_code", "geonameid", "is_mission_city", "readiness",
-                 "challenge_text", "pathways", "support_wanted", "skipped"):
+    for name in _COPIED:
         setattr(row, name, getattr(intake, name))
+    row.city_key = city_key(intake.geonameid, intake.city, intake.country_code)
+    row.pathway_rows = [IntakePathway(pathway_key=key, confidence=confidence, is_primary=primary)
+                        for key, confidence, primary in pathway_rows(intake.pathways)]
+    row.support_rows = [IntakeSupport(support_key=key)
+                        for key in dict.fromkeys(intake.support_wanted)]
     session.flush()
     return row
 
+
+def set_excluded(session: Session, conversation_id: str, excluded: bool) -> bool:
+    """Leave a conversation out of the figures (a test, a Helpdesk trial) or take it back in;
+    False when no answers are stored for it."""
+    result = session.execute(update(IntakeAnswer)
+                             .where(IntakeAnswer.conversation_id == conversation_id)
+                             .values(excluded=excluded))
+    return bool(result.rowcount)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Session, declarative_base, relationship
 
 from bot.domain.bits import SUPPORT_ORDER, bits, offer_bits
@@ -194,8 +196,37 @@ class IntakeAnswer(Base):
     pathways = Column(JSON, nullable=False, default=list)  # [{"pathway": key, "confidence": p}]
     support_wanted = Column(JSON, nullable=False, default=list)
     skipped = Column(JSON, nullable=False, default=list)  # questions the user skipped
+    language = Column(String(8))  # the conversation's language
+    population = Column(Integer)  # the gazetteer's, for the size class
+    city_key = Column(String(220), index=True)  # one key per city (bot.domain.insights.city_key)
+    pathways_outcome = Column(String(20))  # sure | confirmed | corrected | unread
+    excluded = Column(Boolean, nullable=False, default=False, server_default=sa_false())
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
-    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow,
+                        index=True)
+    pathway_rows = relationship("IntakePathway", cascade="all, delete-orphan",
+                                passive_deletes=True)
+    support_rows = relationship("IntakeSupport", cascade="all, delete-orphan",
+                                passive_deletes=True)
+
+
+class IntakePathway(Base):
+    """One pathway of one conversation's answers, a row each so that the figures are counted
+    by the database (JSON lists cannot be grouped the same way on SQLite and PostgreSQL)."""
+
+    __tablename__ = "intake_pathways"
+    intake_id = Column(ForeignKey("intake_answers.id", ondelete="CASCADE"), primary_key=True)
+    pathway_key = Column(String(20), primary_key=True, index=True)
+    confidence = Column(Float, nullable=False)
+    is_primary = Column(Boolean, nullable=False, default=False)
+
+
+class IntakeSupport(Base):
+    """One kind of support one conversation asked for."""
+
+    __tablename__ = "intake_support"
+    intake_id = Column(ForeignKey("intake_answers.id", ondelete="CASCADE"), primary_key=True)
+    support_key = Column(String(40), primary_key=True, index=True)
 
 
 class Escalation(Base):

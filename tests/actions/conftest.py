@@ -13,7 +13,7 @@ from tests.conftest import run_coroutine as run  # noqa: F401  (the action tests
 
 SLOTS = ("city", "country", "readiness", "challenges", "pathways_confirmed", "support_wanted",
          "pathways", "place", "recommendations", "recommendation_offset", "orientation_complete",
-         "requested_slot", "place_guess", "place_confirmed", "question_misses")
+         "requested_slot", "place_guess", "place_confirmed", "question_misses", "language")
 
 
 def make_tracker(text: str, intent: str = "inform_place", confidence: float = 0.95,

@@ -41,5 +41,6 @@ def test_a_slow_service_leaves_the_event_loop_free(postgres_url):
     ticks, elapsed, result = run_coroutine(scenario())
     assert result == 7
     assert elapsed >= 0.5
-    # A blocked loop would tick once or twice; a free one about every 10 ms.
-    assert ticks >= 20, f"the event loop ticked only {ticks} times during a 0.5 s query"
+    # A blocked loop would tick once or twice; a free one about every 10 ms (fewer on a busy
+    # machine, and still far more than twice).
+    assert ticks >= 6, f"the event loop ticked only {ticks} times during a 0.5 s query"

@@ -36,7 +36,8 @@ def test_show_more_before_any_recommendation(dispatcher, domain):
 
 
 def test_intake_is_saved_with_skipped_questions(dispatcher, domain, action_database):
-    tracker = make_tracker("x", sender="conv-actions", **{**ANSWERS, "readiness": "skipped"})
+    tracker = make_tracker("x", sender="conv-actions",
+                           **{**ANSWERS, "readiness": "skipped", "language": "pt"})
     events = run(ActionSaveIntake().run(dispatcher, tracker, domain))
     assert events[0]["name"] == "orientation_complete" and events[0]["value"] is True
     with session_scope(action_database) as session:
@@ -44,3 +45,9 @@ def test_intake_is_saved_with_skipped_questions(dispatcher, domain, action_datab
             IntakeAnswer.conversation_id == "conv-actions")).scalar_one()
         assert (row.city, row.country_code, row.readiness) == ("Valongo", "PT", None)
         assert row.skipped == ["readiness"] and row.support_wanted == ["funding"]
+        # what the needs insights count: language, size, city and how the pathways were read
+        assert (row.language, row.population, row.city_key) == ("pt", 21328, "g2732978")
+        assert row.pathways_outcome == "sure", "no confirmation was asked in these events"
+        assert [(item.pathway_key, item.is_primary) for item in row.pathway_rows] == [
+            ("finance", True)]
+        assert [item.support_key for item in row.support_rows] == ["funding"]

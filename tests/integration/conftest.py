@@ -22,7 +22,7 @@ from bot.config.settings import load_settings
 from bot.storage.helpdesk_users import add_user
 from bot.storage.models import Pathway, Provider, Service
 from bot.storage.session import session_scope
-from tests.conftest import _seeded
+from tests.conftest import seeded
 from tests.webhook_receiver import WebhookReceiver
 
 CHROMIUM = "/usr/bin/chromium"
@@ -69,7 +69,7 @@ RASA = 1  # position of the Rasa server in start_servers' list
 def sqlite_url(tmp_path_factory, catalogue) -> str:
     """The running product's own seeded database: what its tests add (a test service, staff,
     conversations) never reaches the other tests' shared database."""
-    return _seeded(f"sqlite:///{tmp_path_factory.mktemp('product-db') / 'broker.db'}", catalogue)
+    return seeded(f"sqlite:///{tmp_path_factory.mktemp('product-db') / 'broker.db'}", catalogue)
 
 
 @pytest.fixture(scope="session")

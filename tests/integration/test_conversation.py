@@ -43,6 +43,9 @@ def test_whole_orientation_over_rest(servers, sqlite_url):
             "Valongo", "PT", "planning_target")
         assert "finance" in [item["pathway"] for item in intake.pathways]
         assert intake.support_wanted == ["funding"]
+        # read with confidence and not questioned (see above), in English
+        assert (intake.language, intake.pathways_outcome) == ("en", "sure")
+        assert intake.city_key == f"g{intake.geonameid}" and intake.population > 0
 
 
 def test_question_mid_form_then_back_to_the_question(servers):

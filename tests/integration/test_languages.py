@@ -81,6 +81,8 @@ def test_a_whole_orientation_in_the_officers_language(servers, sqlite_url, langu
         assert intake.readiness is not None
         assert "finance" in [item["pathway"] for item in intake.pathways]
         assert "funding" in intake.support_wanted
+        assert intake.language == language
+        assert intake.pathways_outcome in ("sure", "confirmed")
 
 
 def test_the_language_is_kept_on_short_answers_and_switched_on_request(servers):

@@ -6,7 +6,7 @@ from bot.domain.bits import COUNTRY_ORDER, PATHWAY_ORDER, SUPPORT_ORDER, bits
 from bot.storage.migrate import current_revision, upgrade
 from bot.storage.session import get_engine
 
-HEAD = "0005"
+HEAD = "0006"
 
 
 def _columns(url: str, table: str) -> set[str]:
@@ -65,3 +65,28 @@ def test_a_database_made_before_migrations_is_adopted(empty_database_url):
         connection.execute(text("DROP TABLE alembic_version"))
     assert current_revision(empty_database_url) is None
     assert upgrade(empty_database_url) == HEAD
+
+
+def test_answers_stored_before_0006_get_their_pathway_and_support_rows(empty_database_url):
+    upgrade(empty_database_url, "0005")
+    with get_engine(empty_database_url).begin() as connection:
+        connection.execute(text(
+            "INSERT INTO intake_answers (id, conversation_id, city, country_code, geonameid, "
+            "pathways, support_wanted, skipped, created_at, updated_at) VALUES (1, 'old', "
+            "'Valongo', 'PT', NULL, :pathways, :support, '[]', :now, :now)"),
+            {"pathways": '[{"pathway": "monitoring", "confidence": 0.4}, '
+                         '{"pathway": "finance", "confidence": 0.8}]',
+             "support": '["funding", "networking"]', "now": date(2026, 11, 2)})
+    assert upgrade(empty_database_url) == HEAD
+    with get_engine(empty_database_url).connect() as connection:
+        pathways = connection.execute(text(
+            "SELECT pathway_key, confidence, is_primary FROM intake_pathways "
+            "ORDER BY pathway_key")).all()
+        support = connection.execute(text(
+            "SELECT support_key FROM intake_support ORDER BY support_key")).scalars().all()
+        row = connection.execute(text(
+            "SELECT city_key, excluded FROM intake_answers")).one()
+    assert [(key, confidence, bool(primary)) for key, confidence, primary in pathways] == [
+        ("finance", 0.8, True), ("monitoring", 0.4, False)]
+    assert support == ["funding", "networking"]
+    assert (row[0], bool(row[1])) == ("nPT:valongo", False)

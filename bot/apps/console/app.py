@@ -11,7 +11,7 @@ from functools import partial
 
 from aiohttp import web
 
-from bot.apps.console import api, pages, signin
+from bot.apps.console import api, insights, pages, signin
 from bot.apps.console.context import CONSOLE, Console
 from bot.apps.console.errors import errors_as_http
 from bot.apps.console.worker import notification_worker
@@ -34,6 +34,10 @@ def create_app(settings: Settings) -> web.Application:
         web.get("/", pages.queue),
         web.get(r"/escalations/{id:\d+}", pages.escalation_page),
         web.post(f"/escalations/{MOVE}", pages.form_post),
+        web.get("/insights", insights.insights_page),
+        web.get("/insights.csv", insights.insights_csv),
+        web.get("/insights/conversations.csv", insights.conversations_export),
+        web.get(r"/insights/{key:[a-z_]+}.svg", insights.chart_svg),
         web.get("/api/escalations", api.list_escalations),
         web.get(r"/api/escalations/{id:\d+}", api.get_escalation),
         web.post(f"/api/escalations/{MOVE}", api.post_move),

@@ -1,0 +1,96 @@
+"""The console's Insights page: the needs figures with charts, and their downloads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiohttp import web
+
+from bot.apps.console.context import console_of, off_loop
+from bot.apps.console.views import render
+from bot.domain.charts import bar_chart, heat_style
+from bot.domain.insights import Share
+from bot.domain.languages import LANGUAGES, language_name
+from bot.domain.taxonomy import READINESS_OPTIONS
+from bot.services.insights import Insights, Table, as_csv, conversations_csv, needs_insights
+from bot.storage.insights import Filters
+
+# Tables drawn as bars (label, share) and as heat tables (label, share, share, …).
+BAR_TABLES = ("readiness", "support", "size", "mission", "languages", "countries")
+HEAT_TABLES = ("readiness_by_pathway", "pathway_by_support")
+
+
+def _day(request: web.Request, name: str) -> date | None:
+    text = request.query.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise web.HTTPBadRequest(text=f"{name}: {text[:20]!r} is not a day (YYYY-MM-DD)") \
+            from error
+
+
+def filters_of(request: web.Request) -> Filters:
+    """The period and filters from the page's form; anything unknown is refused, not ignored."""
+    query = request.query
+    readiness = query.get("readiness", "").strip() or None
+    language = query.get("language", "").strip() or None
+    country = query.get("country", "").strip().upper() or None
+    if readiness and readiness not in READINESS_OPTIONS:
+        raise web.HTTPBadRequest(text="readiness: not one of the question's options")
+    if language and language not in LANGUAGES:
+        raise web.HTTPBadRequest(text="language: not one of the bot's languages")
+    if country and not (len(country) == 2 and country.isalpha()):
+        raise web.HTTPBadRequest(text="country: a two-letter ISO code, e.g. TR")
+    return Filters(since=_day(request, "since"), until=_day(request, "until"), country=country,
+                   readiness=readiness, language=language)
+
+
+async def _insights(request: web.Request) -> Insights:
+    filters = filters_of(request)
+    today = console_of(request).settings.today()
+    return await off_loop(needs_insights, filters, today)
+
+
+def _bars(table: Table) -> list[tuple[str, Share]]:
+    return [(str(row[0]), row[1]) for row in table.rows if isinstance(row[1], Share)]
+
+
+async def insights_page(request: web.Request) -> web.Response:
+    insights = await _insights(request)
+    charts = {key: bar_chart(insights.table(key).title, _bars(insights.table(key)))
+              for key in BAR_TABLES if insights.table(key).rows}
+    return render("insights.html", request, insights=insights, charts=charts,
+                  heat_tables=HEAT_TABLES, heat_style=heat_style, is_share=_is_share,
+                  query=request.query_string, filters=insights.filters,
+                  readiness_options=READINESS_OPTIONS,
+                  languages={code: language_name(code) for code in LANGUAGES})
+
+
+def _is_share(cell) -> bool:
+    return isinstance(cell, Share)
+
+
+def _download(body: str, name: str, content_type: str) -> web.Response:
+    return web.Response(text=body, content_type=content_type, headers={
+        "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+async def insights_csv(request: web.Request) -> web.Response:
+    """Every table, one row per cell; cells of fewer than 3 cities as "< 3"."""
+    return _download(as_csv(await _insights(request)), "needs-insights.csv", "text/csv")
+
+
+async def conversations_export(request: web.Request) -> web.Response:
+    body = await off_loop(conversations_csv, filters_of(request))
+    return _download(body, "conversations.csv", "text/csv")
+
+
+async def chart_svg(request: web.Request) -> web.Response:
+    key = request.match_info["key"]
+    if key not in BAR_TABLES:
+        raise web.HTTPNotFound(text=f"no chart {key[:40]!r}")
+    table = (await _insights(request)).table(key)
+    return _download(bar_chart(table.title, _bars(table), protect=True), f"{key}.svg",
+                     "image/svg+xml")
