@@ -122,7 +122,9 @@ class Share:
 
     def percent_text(self, protect: bool) -> str:
         if protect and self.suppressed:
-            return f"< {round(100 * SMALLEST_CELL / self.n)}%" if self.n else "–"
+            # below the share of 3 cities; with fewer than 3 in all that bound says nothing
+            return f"< {round(100 * SMALLEST_CELL / self.n)}%" if self.n > SMALLEST_CELL \
+                else "–"
         return f"{round(100 * self.fraction)}%" if self.n else "–"
 
 

@@ -199,6 +199,16 @@ def _service_table(n: int, completed: int, escalations: list[tuple]) -> Table:
                  "conversations, not cities")
 
 
+def period_text(filters: Filters) -> str:
+    """The period and filters in words, for a report's heading."""
+    return _period(filters)
+
+
+def cell_text(cell: Cell, protect: bool = True) -> str:
+    """A cell as a report prints it: a share as "count of n (p%)"."""
+    return _text(cell, protect)
+
+
 def _period(filters: Filters) -> str:
     start = filters.since.isoformat() if filters.since else "the first conversation"
     end = filters.until.isoformat() if filters.until else "today"

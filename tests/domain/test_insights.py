@@ -61,6 +61,7 @@ def test_a_share_keeps_its_base_and_hides_cells_of_one_or_two_cities():
     assert (Share(2, 20).count_text(False), Share(2, 20).percent_text(False)) == ("2", "10%")
     assert Share(0, 20).count_text(True) == "0", "nobody is nobody: no city to single out"
     assert Share(0, 0).percent_text(True) == "–"
+    assert Share(2, 3).percent_text(True) == "–", "< 100% would say too much, and more is false"
 
 
 def test_gaps_rank_demand_per_offer_and_blind_spots_municipalities_per_engaged_city():

@@ -37,6 +37,7 @@ def create_app(settings: Settings) -> web.Application:
         web.get("/insights", insights.insights_page),
         web.get("/insights.csv", insights.insights_csv),
         web.get("/insights/conversations.csv", insights.conversations_export),
+        web.get("/insights/snapshot", insights.snapshot_page),
         web.get(r"/insights/{key:[a-z_]+}.svg", insights.chart_svg),
         web.get("/api/escalations", api.list_escalations),
         web.get(r"/api/escalations/{id:\d+}", api.get_escalation),

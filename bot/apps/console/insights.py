@@ -12,7 +12,15 @@ from bot.domain.charts import bar_chart, heat_style
 from bot.domain.insights import Share
 from bot.domain.languages import LANGUAGES, language_name
 from bot.domain.taxonomy import READINESS_OPTIONS
-from bot.services.insights import Insights, Table, as_csv, conversations_csv, needs_insights
+from bot.services.insights import (
+    Insights,
+    Table,
+    as_csv,
+    cell_text,
+    conversations_csv,
+    needs_insights,
+    period_text,
+)
 from bot.storage.insights import Filters
 
 # Tables drawn as bars (label, share) and as heat tables (label, share, share, …).
@@ -70,6 +78,13 @@ async def insights_page(request: web.Request) -> web.Response:
 
 def _is_share(cell) -> bool:
     return isinstance(cell, Share)
+
+
+async def snapshot_page(request: web.Request) -> web.Response:
+    """The figures laid out as a report section, for printing or sharing (small cells hidden)."""
+    insights = await _insights(request)
+    return render("snapshot.html", request, insights=insights, show=cell_text,
+                  period=period_text(insights.filters), query=request.query_string)
 
 
 def _download(body: str, name: str, content_type: str) -> web.Response:

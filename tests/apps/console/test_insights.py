@@ -50,11 +50,12 @@ def test_downloads_protect_small_cells_and_spreadsheets(settings, rasa, database
         conversations = await client.get("/insights/conversations.csv")
         chart = await client.get("/insights/countries.svg")
         missing = await client.get("/insights/nothing.svg")
+        snapshot = await (await client.get("/insights/snapshot?country=PT")).text()
         return (tables.headers["Content-Disposition"], await tables.text(),
                 await conversations.text(), chart.content_type, await chart.text(),
-                missing.status)
+                missing.status, snapshot)
 
-    disposition, tables, conversations, chart_type, chart, missing = with_console(
+    disposition, tables, conversations, chart_type, chart, missing, snapshot = with_console(
         settings, rasa, scenario)
     assert disposition == 'attachment; filename="needs-insights.csv"'
     assert "countries,Portugal,cities,< 3,4,< 75%" in tables.splitlines()
@@ -62,6 +63,9 @@ def test_downloads_protect_small_cells_and_spreadsheets(settings, rasa, database
     assert len(rows) == 4 and rows[3]["city"].startswith("'="), "no formula starts a cell"
     assert chart_type == "image/svg+xml" and "&lt; 3 of 4" in chart
     assert missing == 404
+    assert "the first conversation to today (country PT) · n = 2 cities" in snapshot
+    assert "<td>Portugal</td><td>&lt; 3 of 2 (–)</td>" in snapshot, \
+        "with fewer than 3 cities in all, no bound on the share is printed"
 
 
 def test_signed_out_gets_the_sign_in_page_and_bad_filters_a_clear_refusal(settings, rasa,
