@@ -26,6 +26,7 @@ from bot.domain.insights import (
     size_class,
 )
 from bot.domain.languages import language_name
+from bot.domain.maps.europe import europe_map, outlines
 from bot.domain.places.countries import country_display_name
 from bot.domain.places.gazetteer import load_places
 from bot.domain.taxonomy import PATHWAYS, READINESS_OPTIONS, SUPPORT_OPTIONS
@@ -58,6 +59,7 @@ class Insights:
     filters: Filters
     cities: int
     tables: tuple[Table, ...]
+    by_country: dict[str, int]  # engaged cities per ISO code, for the map
 
     def table(self, key: str) -> Table:
         return next(table for table in self.tables if table.key == key)
@@ -168,7 +170,14 @@ def needs_insights(filters: Filters, today: date, url: str | None = None) -> Ins
                       for key in SUPPORT_OPTIONS}}))),
         _service_table(n, completed, escalations),
     ]
-    return Insights(filters, n, tuple(tables))
+    return Insights(filters, n, tuple(tables),
+                    {code: count for code, count in countries.items() if code})
+
+
+def map_of_reach(insights: Insights) -> str:
+    """The engaged cities per country on the map of Europe (SVG)."""
+    return europe_map(f"Cities reached per country (n = {insights.cities})", insights.by_country,
+                      {code: country_display_name(code) for code in outlines()})
 
 
 def _seconds(start, end) -> float:

@@ -18,6 +18,7 @@ from bot.services.insights import (
     as_csv,
     cell_text,
     conversations_csv,
+    map_of_reach,
     needs_insights,
     period_text,
 )
@@ -69,7 +70,8 @@ async def insights_page(request: web.Request) -> web.Response:
     insights = await _insights(request)
     charts = {key: bar_chart(insights.table(key).title, _bars(insights.table(key)))
               for key in BAR_TABLES if insights.table(key).rows}
-    return render("insights.html", request, insights=insights, charts=charts,
+    reach_map = map_of_reach(insights)
+    return render("insights.html", request, insights=insights, charts=charts, reach_map=reach_map,
                   heat_tables=HEAT_TABLES, heat_style=heat_style, is_share=_is_share,
                   query=request.query_string, filters=insights.filters,
                   readiness_options=READINESS_OPTIONS,
@@ -104,6 +106,8 @@ async def conversations_export(request: web.Request) -> web.Response:
 
 async def chart_svg(request: web.Request) -> web.Response:
     key = request.match_info["key"]
+    if key == "map":
+        return _download(map_of_reach(await _insights(request)), "map.svg", "image/svg+xml")
     if key not in BAR_TABLES:
         raise web.HTTPNotFound(text=f"no chart {key[:40]!r}")
     table = (await _insights(request)).table(key)

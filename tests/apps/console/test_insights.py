@@ -35,7 +35,10 @@ def test_signed_in_staff_see_the_figures_with_charts(settings, rasa, database):
 
     page, turkish = with_console(settings, rasa, scenario)
     assert "n = 4 cities" in page and "n = 2 cities" in turkish
-    assert page.count("<svg") == 6, "readiness, support, size, mission, languages, countries"
+    assert page.count("<svg") == 7, \
+        "readiness, support, size, mission, languages, countries and the map"
+    assert '<title>Türkiye: 2 cities</title>' in page and '<title>Portugal: 2 cities</title>' \
+        in page
     assert "4 of 4 (100%)" in page, "the page shows exact counts to signed-in staff"
     assert 'style="background: hsl(' in page, "the cross tables are heat tables"
     assert "HYPERLINK" not in page, "no city name is shown in the aggregate figures"
@@ -49,6 +52,8 @@ def test_downloads_protect_small_cells_and_spreadsheets(settings, rasa, database
         tables = await client.get("/insights.csv")
         conversations = await client.get("/insights/conversations.csv")
         chart = await client.get("/insights/countries.svg")
+        reach = await client.get("/insights/map.svg")
+        assert reach.status == 200 and "Cities reached per country (n = 4)" in await reach.text()
         missing = await client.get("/insights/nothing.svg")
         snapshot = await (await client.get("/insights/snapshot?country=PT")).text()
         return (tables.headers["Content-Disposition"], await tables.text(),

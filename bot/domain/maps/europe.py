@@ -1,0 +1,54 @@
+"""A choropleth map of Europe as SVG, from the country outlines in europe.json (Natural Earth,
+public domain; see make_europe.py), drawn without tiles, scripts or a CDN."""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from html import escape
+from pathlib import Path
+
+WIDTH, HEIGHT = 640, 560
+# Longitude and latitude at the map's left and top edges, and its scale: an equirectangular
+# projection stretched for 52° N, where the map is centred, so that shapes look right there.
+WEST, NORTH, DEGREE = -25.0, 71.5, 14.9  # DEGREE: pixels per degree of latitude
+_STRETCH = math.cos(math.radians(52))
+DATA = Path(__file__).resolve().parent / "europe.json"
+
+
+def project(longitude: float, latitude: float) -> tuple[float, float]:
+    """A point's place on the map, in pixels from the top left."""
+    return (longitude - WEST) * DEGREE * _STRETCH, (NORTH - latitude) * DEGREE
+
+
+@cache
+def outlines() -> dict[str, str]:
+    """Each drawn country's SVG path, by ISO 3166 alpha-2 code."""
+    return json.loads(DATA.read_text(encoding="utf-8"))["countries"]
+
+
+def _fill(count: int, most: int) -> str:
+    if not count:
+        return "#e4e7eb"
+    lightness = 80 - round(55 * math.sqrt(count / most))
+    return f"hsl(200, 60%, {lightness}%)"
+
+
+def europe_map(title: str, counts: dict[str, int], names: dict[str, str]) -> str:
+    """Each country shaded by its count (square root, so one large country does not wash out
+    the rest), with its name and count as the shape's tooltip."""
+    most = max(counts.values(), default=0) or 1
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+             f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
+             'font-family="system-ui, sans-serif" font-size="13">',
+             f"<title>{escape(title)}</title>",
+             f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#f4f8fb"/>']
+    for code, path in outlines().items():
+        count = counts.get(code, 0)
+        label = f"{names.get(code, code)}: {count} {'city' if count == 1 else 'cities'}"
+        parts.append(f'<path d="{path}" fill="{_fill(count, most)}" stroke="#ffffff" '
+                     f'stroke-width="0.6" data-country="{code}"><title>{escape(label)}</title>'
+                     "</path>")
+    parts.append(f'<text x="8" y="20" font-weight="bold">{escape(title)}</text></svg>')
+    return "".join(parts)
