@@ -5,6 +5,7 @@ Every label is escaped here, so a chart can be put into a page as it is.
 
 from __future__ import annotations
 
+import io
 from html import escape
 
 from bot.domain.insights import Share
@@ -51,3 +52,31 @@ def heat_style(share: Share) -> str:
 
 def _short(label: str, limit: int = 48) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def bar_chart_png(title: str, bars: list[tuple[str, Share]], protect: bool = True) -> bytes:
+    """The same bars as a PNG image, for slides and documents that take no SVG (drawn by
+    matplotlib without a display)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(9, 0.9 + 0.42 * len(bars)), dpi=110)
+    axes = figure.add_subplot()
+    labels = [_short(label) for label, _ in bars][::-1]
+    values = [0.0 if protect and share.suppressed else 100 * share.fraction
+              for _, share in bars][::-1]
+    axes.barh(labels, values, color=COLOUR)
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("% of cities")
+    axes.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    for row, (_, share) in enumerate(bars[::-1]):
+        axes.text(101, row, f"{share.count_text(protect)} of {share.n}", va="center",
+                  fontsize=9)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()

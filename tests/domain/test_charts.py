@@ -1,6 +1,6 @@
 import xml.etree.ElementTree as ElementTree
 
-from bot.domain.charts import bar_chart, heat_style
+from bot.domain.charts import bar_chart, bar_chart_png, heat_style
 from bot.domain.insights import Share
 
 
@@ -24,3 +24,10 @@ def test_a_protected_chart_draws_no_bar_for_a_hidden_cell():
 def test_heat_cells_keep_text_legible():
     assert heat_style(Share(0, 4)).endswith("color: #1b1f24")
     assert heat_style(Share(4, 4)).endswith("color: #ffffff")
+
+
+def test_the_png_is_an_image_whose_hidden_cells_draw_nothing():
+    shown = bar_chart_png("Support", [("Networking", Share(3, 4))])
+    hidden = bar_chart_png("Support", [("Networking", Share(1, 4))])
+    assert shown.startswith(b"\x89PNG\r\n\x1a\n") and hidden.startswith(b"\x89PNG")
+    assert shown != hidden

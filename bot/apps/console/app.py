@@ -39,6 +39,7 @@ def create_app(settings: Settings) -> web.Application:
         web.get("/insights/conversations.csv", insights.conversations_export),
         web.get("/insights/snapshot", insights.snapshot_page),
         web.get(r"/insights/{key:[a-z_]+}.svg", insights.chart_svg),
+        web.get(r"/insights/{key:[a-z_]+}.png", insights.chart_png),
         web.get("/api/escalations", api.list_escalations),
         web.get(r"/api/escalations/{id:\d+}", api.get_escalation),
         web.post(f"/api/escalations/{MOVE}", api.post_move),

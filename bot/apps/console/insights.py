@@ -8,7 +8,7 @@ from aiohttp import web
 
 from bot.apps.console.context import console_of, off_loop
 from bot.apps.console.views import render
-from bot.domain.charts import bar_chart, heat_style
+from bot.domain.charts import bar_chart, bar_chart_png, heat_style
 from bot.domain.insights import Share
 from bot.domain.languages import LANGUAGES, language_name
 from bot.domain.taxonomy import READINESS_OPTIONS
@@ -108,8 +108,20 @@ async def chart_svg(request: web.Request) -> web.Response:
     key = request.match_info["key"]
     if key == "map":
         return _download(map_of_reach(await _insights(request)), "map.svg", "image/svg+xml")
-    if key not in BAR_TABLES:
-        raise web.HTTPNotFound(text=f"no chart {key[:40]!r}")
-    table = (await _insights(request)).table(key)
+    table = await _chart_table(request, key)
     return _download(bar_chart(table.title, _bars(table), protect=True), f"{key}.svg",
                      "image/svg+xml")
+
+
+async def chart_png(request: web.Request) -> web.Response:
+    key = request.match_info["key"]
+    table = await _chart_table(request, key)
+    body = await off_loop(bar_chart_png, table.title, _bars(table))
+    return web.Response(body=body, content_type="image/png", headers={
+        "Content-Disposition": f'attachment; filename="{key}.png"'})
+
+
+async def _chart_table(request: web.Request, key: str) -> Table:
+    if key not in BAR_TABLES:
+        raise web.HTTPNotFound(text=f"no chart {key[:40]!r}")
+    return (await _insights(request)).table(key)

@@ -52,6 +52,9 @@ def test_downloads_protect_small_cells_and_spreadsheets(settings, rasa, database
         tables = await client.get("/insights.csv")
         conversations = await client.get("/insights/conversations.csv")
         chart = await client.get("/insights/countries.svg")
+        png = await client.get("/insights/support.png")
+        assert png.content_type == "image/png"
+        assert (await png.read()).startswith(b"\x89PNG\r\n\x1a\n")
         reach = await client.get("/insights/map.svg")
         assert reach.status == 200 and "Cities reached per country (n = 4)" in await reach.text()
         missing = await client.get("/insights/nothing.svg")
