@@ -13,11 +13,13 @@ from actions.funding import FUNDING_QUESTIONS, send_calls
 from actions.offload import off_loop
 from bot.domain import answers, questions
 from bot.domain.answers import SKIPPED, Message
+from bot.domain.insights import question_asked
 from bot.domain.places.countries import GAZETTEER_COUNTRIES
 from bot.domain.places.resolver import PlaceMatch, find_country, resolve_place
 from bot.domain.replies import listing, noted, pathway, phrase, said, support
 from bot.domain.taxonomy import PATHWAY_KEYS, SUPPORT_OPTIONS
 from bot.domain.textnorm import escape_user_text
+from bot.services.intake import record_progress
 from bot.services.places import offers_reserved_for
 
 # Answers to questions asked in the middle of the challenges question (see validate_challenges).
@@ -141,6 +143,11 @@ class ValidateOrientationForm(FormValidationAction):
         misses_set = any(event.get("name") == questions.MISSES_SLOT for event in events)
         if answered and not misses_set and tracker.get_slot(questions.MISSES_SLOT):
             events.append(SlotSet(questions.MISSES_SLOT, 0))
+        required = domain.get("forms", {}).get(FORM_NAME, {}).get("required_slots", [])
+        if required:  # how far the conversation got, for where people leave the orientation
+            await off_loop(record_progress, tracker.sender_id,
+                           question_asked(required, tracker.current_slot_values(), events),
+                           tracker.get_slot("language"))
         return events
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,

@@ -101,6 +101,16 @@ def _keys(pathways: list[dict] | None) -> set[str]:
     return {item["pathway"] for item in pathways or []}
 
 
+def question_asked(required: list[str], slots: dict, updates: Iterable[dict]) -> str | None:
+    """The question the form asks after this turn: the first required slot still empty once
+    the turn's slot events are applied; None when every question is answered."""
+    values = dict(slots)
+    for event in updates:
+        if event.get("event") == "slot":
+            values[event.get("name")] = event.get("value")
+    return next((name for name in required if values.get(name) is None), None)
+
+
 @dataclass(frozen=True)
 class Share:
     """`count` of `n` cities; printed with both so that no share hides how few it stands on."""

@@ -38,6 +38,17 @@ from bot.storage.session import session_scope
 Cell = str | int | Share
 NOT_ANSWERED = "not answered"
 _SIZE_LABELS = {key: label for key, label, *_ in SIZE_CLASSES}
+# The orientation's questions in their order (domain.yml's form), as the Helpdesk names them.
+QUESTION_LABELS = {"city": "city", "country": "country", "readiness": "readiness",
+                   "challenges": "challenges", "pathways_confirmed": "confirming the pathways",
+                   "support_wanted": "support wanted", None: "none left (at the list)"}
+
+
+def _question_order(question: str | None) -> int:
+    order = list(QUESTION_LABELS)
+    return order.index(question) if question in order else len(order)
+
+
 _OUTCOME_LABELS = {"sure": "read with confidence, not questioned",
                    "confirmed": "confirmed by the officer when asked",
                    "corrected": "corrected by the officer",
@@ -105,6 +116,8 @@ def needs_insights(filters: Filters, today: date, url: str | None = None) -> Ins
         pathway_supply = counted.supply_by_pathway(session, today)
         support_supply = counted.supply_by_support(session, today, tuple(SUPPORT_OPTIONS))
         completed = counted.completed_conversations(session, filters)
+        started = counted.started_conversations(session, filters)
+        left = counted.left_at(session, filters)
         escalations = counted.escalation_times(session, filters)
 
     tables = [
@@ -168,7 +181,7 @@ def needs_insights(filters: Filters, today: date, url: str | None = None) -> Ins
                   {**{pathway_labels[key]: pathway_supply.get(key, 0) for key in pathway_labels},
                    **{SUPPORT_OPTIONS[key]: support_supply.get(key, 0)
                       for key in SUPPORT_OPTIONS}}))),
-        _service_table(n, completed, escalations),
+        _service_table(n, started, completed, left, escalations),
     ]
     return Insights(filters, n, tuple(tables),
                     {code: count for code, count in countries.items() if code})
@@ -189,12 +202,17 @@ def _aware(moment):
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _service_table(n: int, completed: int, escalations: list[tuple]) -> Table:
-    """The service itself: orientations finished, escalations by reason and how fast the
-    Helpdesk answered and resolved them."""
+def _service_table(n: int, started: int, completed: int, left: dict, escalations: list[tuple]
+                   ) -> Table:
+    """The service itself: orientations begun and finished, where people left, escalations by
+    reason and how fast the Helpdesk answered and resolved them."""
     reasons = Counter(reason for reason, *_ in escalations)
-    rows: list[tuple[Cell, ...]] = [("orientations completed", completed),
-                                    ("escalations to the Helpdesk", len(escalations))]
+    rows: list[tuple[Cell, ...]] = [("orientations begun", started),
+                                    ("orientations completed", completed)]
+    rows += [(f"left at the question: {QUESTION_LABELS.get(question, question)}", count)
+             for question, count in sorted(left.items(), key=lambda item: _question_order(
+                 item[0])) if count]
+    rows += [("escalations to the Helpdesk", len(escalations))]
     rows += [(f"escalated because the user {REASON_TEXT.get(reason, reason)}", count)
              for reason, count in sorted(reasons.items())]
     rows += [("time to the Helpdesk's first reply", minutes_text(

@@ -24,6 +24,7 @@ from bot.storage.models import (
     IntakeAnswer,
     IntakePathway,
     IntakeSupport,
+    OrientationProgress,
     Service,
     call_pathways,
     service_pathways,
@@ -243,3 +244,21 @@ def _period(column, filters: Filters) -> list:
     if filters.until:
         bounds.append(column < _start_of(filters.until + timedelta(days=1)))
     return bounds
+
+
+def started_conversations(session: Session, filters: Filters) -> int:
+    """Conversations that began the orientation in the period."""
+    return int(session.scalar(select(func.count()).select_from(OrientationProgress).where(
+        OrientationProgress.excluded.is_(False),
+        *_period(OrientationProgress.started_at, filters))) or 0)
+
+
+def left_at(session: Session, filters: Filters) -> dict[str | None, int]:
+    """Conversations begun in the period that stored no answers, by the question they were
+    asked last: where people leave the orientation."""
+    return _counts(session, select(OrientationProgress.question, func.count())
+                   .outerjoin(IntakeAnswer,
+                              IntakeAnswer.conversation_id == OrientationProgress.conversation_id)
+                   .where(IntakeAnswer.id.is_(None), OrientationProgress.excluded.is_(False),
+                          *_period(OrientationProgress.started_at, filters))
+                   .group_by(OrientationProgress.question))

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.insights import city_key, pathway_rows
 from bot.domain.intake import Intake
-from bot.storage.models import IntakeAnswer, IntakePathway, IntakeSupport
+from bot.storage.models import IntakeAnswer, IntakePathway, IntakeSupport, OrientationProgress
 
 _COPIED = ("city", "country_code", "geonameid", "is_mission_city", "readiness", "challenge_text",
            "pathways", "support_wanted", "skipped", "language", "population", "pathways_outcome")
@@ -33,10 +33,24 @@ def save_intake(session: Session, intake: Intake) -> IntakeAnswer:
     return row
 
 
+def save_progress(session: Session, conversation_id: str, question: str | None,
+                  language: str | None) -> None:
+    """Note the question the conversation is now asked (one row per conversation)."""
+    row = session.execute(select(OrientationProgress).where(
+        OrientationProgress.conversation_id == conversation_id)).scalar_one_or_none()
+    if row is None:
+        session.add(OrientationProgress(conversation_id=conversation_id, question=question,
+                                        language=language))
+    elif (row.question, row.language) != (question, language):
+        row.question, row.language = question, language
+    session.flush()
+
+
 def set_excluded(session: Session, conversation_id: str, excluded: bool) -> bool:
     """Leave a conversation out of the figures (a test, a Helpdesk trial) or take it back in;
-    False when no answers are stored for it."""
-    result = session.execute(update(IntakeAnswer)
-                             .where(IntakeAnswer.conversation_id == conversation_id)
-                             .values(excluded=excluded))
-    return bool(result.rowcount)
+    False when nothing is stored for it."""
+    found = 0
+    for model in (IntakeAnswer, OrientationProgress):
+        found += session.execute(update(model).where(model.conversation_id == conversation_id)
+                                 .values(excluded=excluded)).rowcount
+    return bool(found)

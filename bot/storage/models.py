@@ -210,6 +210,21 @@ class IntakeAnswer(Base):
                                 passive_deletes=True)
 
 
+class OrientationProgress(Base):
+    """How far a conversation got in the orientation: the question it was asked last, so that
+    the insights can say where people leave. Written on every question, before any answer is
+    complete; the answers themselves are in IntakeAnswer."""
+
+    __tablename__ = "orientation_progress"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, unique=True)
+    question = Column(String(40))  # None once every question is answered
+    language = Column(String(8))
+    excluded = Column(Boolean, nullable=False, default=False, server_default=sa_false())
+    started_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+
 class IntakePathway(Base):
     """One pathway of one conversation's answers, a row each so that the figures are counted
     by the database (JSON lists cannot be grouped the same way on SQLite and PostgreSQL)."""

@@ -11,7 +11,7 @@ from actions.orientation import (
 )
 from bot.domain import answers
 from bot.domain.places.resolver import resolve_place
-from bot.storage.models import City
+from bot.storage.models import City, OrientationProgress
 from bot.storage.session import session_scope
 from tests.actions.conftest import make_tracker, rendered, run
 
@@ -353,3 +353,30 @@ def test_readiness_typed_in_the_officers_language_is_read(dispatcher, domain):
                       ("wir planen, ein Klimaziel festzulegen", "planning_target")):
         slots = run(FORM.validate_readiness(text, dispatcher, make_tracker(text), domain))
         assert slots["readiness"] == key, text
+
+
+def _progress(url: str, conversation_id: str):
+    with session_scope(url) as session:
+        row = session.execute(select(OrientationProgress).where(
+            OrientationProgress.conversation_id == conversation_id)).scalar_one_or_none()
+        return (row.question, row.language) if row else None
+
+
+def test_each_form_turn_notes_the_question_asked_next(dispatcher, domain, action_database):
+    opening = make_tracker("we are from Bodo", sender="conv-progress", language="nb")
+    run(FORM.run(dispatcher, opening, domain))
+    assert _progress(action_database, "conv-progress") == ("readiness", "nb"), \
+        "Bodø gives city and country: the next question is readiness"
+    later = make_tracker("no money", sender="conv-progress", language="nb", city="Bodø",
+                         country="NO", readiness="exploring", challenges="no money",
+                         pathways_confirmed=True, support_wanted=["funding"],
+                         requested_slot="support_wanted")
+    run(FORM.run(dispatcher, later, domain))
+    assert _progress(action_database, "conv-progress") == (None, "nb"), "all answered"
+
+
+def test_a_call_without_the_form_in_its_domain_notes_nothing(dispatcher, domain,
+                                                             action_database):
+    tracker = make_tracker("we are from Bodo", sender="conv-no-form")
+    run(FORM.run(dispatcher, tracker, {**domain, "forms": {}}))
+    assert _progress(action_database, "conv-no-form") is None

@@ -12,7 +12,7 @@ from bot.domain.eligibility import OPEN_STATUSES, past_deadline
 from bot.domain.intake import Intake
 from bot.services.insights import as_csv, as_markdown, conversations_csv, needs_insights
 from bot.storage.insights import Filters, supply_by_pathway
-from bot.storage.intake import save_intake, set_excluded
+from bot.storage.intake import save_intake, save_progress, set_excluded
 from bot.storage.models import Escalation, FundingCall, Service
 from bot.storage.session import session_scope
 from tests.conftest import empty_postgres_database, seeded
@@ -60,7 +60,13 @@ def catalogue_url(request, tmp_path_factory, catalogue) -> Iterator[str]:
 def answered(catalogue_url):
     for intake in ANSWERS:
         with session_scope(catalogue_url) as session:
+            save_progress(session, intake.conversation_id, "readiness", intake.language)
+            save_progress(session, intake.conversation_id, None, intake.language)
             save_intake(session, intake)
+    with session_scope(catalogue_url) as session:  # two who left, at different questions
+        save_progress(session, "ins-left-early", "city", "en")
+        save_progress(session, "ins-left-late", "readiness", "tr")
+        save_progress(session, "ins-left-late", "support_wanted", "tr")
     with session_scope(catalogue_url) as session:
         opened = datetime.now(timezone.utc)
         session.add(Escalation(conversation_id="ins-agri", reason="asked_for_person",
@@ -188,7 +194,11 @@ def test_the_conversation_export_has_a_row_per_conversation(answered):
 def test_the_service_figures_count_conversations_and_helpdesk_times(answered):
     service = {label: cells[0] for label, *cells in
                needs_insights(Filters(), TODAY, answered).table("service").rows}
+    assert service["orientations begun"] == 7, "five answered, two left; not the trial"
     assert service["orientations completed"] == 5, "Porto's two conversations, not the trial"
+    assert service["left at the question: city"] == 1
+    assert service["left at the question: support wanted"] == 1, "the last question asked"
+    assert "left at the question: readiness" not in service
     assert service["escalations to the Helpdesk"] == 1, "the trial's escalation is left out"
     assert service["escalated because the user asked to talk to a person"] == 1
     assert service["time to the Helpdesk's first reply"] == \
