@@ -19,7 +19,7 @@ from bot.domain.languages import DEFAULT_LANGUAGE, supported
 from bot.domain.matching import CityProfile, page
 from bot.domain.replies import pathway, phrase, reason_text, said
 from bot.domain.textnorm import escape_user_text
-from bot.services.intake import record_intake
+from bot.services.intake import record_intake, record_shown
 from bot.services.recommendations import for_city
 
 
@@ -65,9 +65,11 @@ def pathway_list(domain: DomainDict, keys: list[str]) -> str:
     return said(domain, [pathway(key) for key in keys])
 
 
-def send_page(dispatcher: CollectingDispatcher, domain: DomainDict, items: list[dict],
-              offset: int) -> list[dict]:
+async def send_page(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                    items: list[dict], offset: int) -> list[dict]:
+    """The next page of offers, noted as shown for the insights."""
     chunk, next_offset = page(items, offset)
+    await off_loop(record_shown, tracker.sender_id, chunk)
     for item in chunk:
         utter_recommendation(dispatcher, domain, item)
     remaining = len(items) - next_offset
@@ -130,7 +132,8 @@ class ActionRecommend(Action):
         else:
             dispatcher.utter_message(response="utter_recommendations_intro", place=where)
         say_descriptions_are_english(dispatcher, domain)
-        return [SlotSet("recommendations", found)] + send_page(dispatcher, domain, found, 0)
+        return [SlotSet("recommendations", found)] + await send_page(
+            dispatcher, tracker, domain, found, 0)
 
 
 class ActionShowMore(Action):
@@ -147,4 +150,4 @@ class ActionShowMore(Action):
         if offset >= len(items):
             dispatcher.utter_message(response="utter_no_more")
             return []
-        return send_page(dispatcher, domain, items, offset)
+        return await send_page(dispatcher, tracker, domain, items, offset)

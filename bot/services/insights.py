@@ -49,6 +49,7 @@ def _question_order(question: str | None) -> int:
     return order.index(question) if question in order else len(order)
 
 
+_KIND_LABELS = {"service": "support service", "call": "funding call", "peer": "peer project"}
 _OUTCOME_LABELS = {"sure": "read with confidence, not questioned",
                    "confirmed": "confirmed by the officer when asked",
                    "corrected": "corrected by the officer",
@@ -118,6 +119,7 @@ def needs_insights(filters: Filters, today: date, url: str | None = None) -> Ins
         completed = counted.completed_conversations(session, filters)
         started = counted.started_conversations(session, filters)
         left = counted.left_at(session, filters)
+        shown = counted.shown_offers(session, filters)
         escalations = counted.escalation_times(session, filters)
 
     tables = [
@@ -182,6 +184,10 @@ def needs_insights(filters: Filters, today: date, url: str | None = None) -> Ins
                    **{SUPPORT_OPTIONS[key]: support_supply.get(key, 0)
                       for key in SUPPORT_OPTIONS}}))),
         _service_table(n, started, completed, left, escalations),
+        Table("recommended", "Recommendations shown most (conversations)", n,
+              ("offer", "kind", "conversations"),
+              tuple((name, _KIND_LABELS.get(kind, kind), count) for kind, name, count in shown),
+              "conversations, not cities"),
     ]
     return Insights(filters, n, tuple(tables),
                     {code: count for code, count in countries.items() if code})

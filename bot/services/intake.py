@@ -7,7 +7,7 @@ import logging
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.domain.intake import Intake
-from bot.storage.intake import save_intake, save_progress
+from bot.storage.intake import save_intake, save_progress, save_shown
 from bot.storage.session import session_scope
 
 log = logging.getLogger(__name__)
@@ -28,4 +28,16 @@ def record_progress(conversation_id: str, question: str | None, language: str | 
         return True
     except SQLAlchemyError as error:
         log.warning("orientation progress not recorded: %s", type(error).__name__)
+        return False
+
+
+def record_shown(conversation_id: str, offers: list[dict]) -> bool:
+    """Note the offers shown. A figure, not an answer: a database failure is logged (False)
+    and the conversation goes on."""
+    try:
+        with session_scope() as session:
+            save_shown(session, conversation_id, offers)
+        return True
+    except SQLAlchemyError as error:
+        log.warning("recommendations shown not recorded: %s", type(error).__name__)
         return False

@@ -25,6 +25,7 @@ from bot.storage.models import (
     IntakePathway,
     IntakeSupport,
     OrientationProgress,
+    RecommendationShown,
     Service,
     call_pathways,
     service_pathways,
@@ -262,3 +263,17 @@ def left_at(session: Session, filters: Filters) -> dict[str | None, int]:
                    .where(IntakeAnswer.id.is_(None), OrientationProgress.excluded.is_(False),
                           *_period(OrientationProgress.started_at, filters))
                    .group_by(OrientationProgress.question))
+
+
+def shown_offers(session: Session, filters: Filters, limit: int = 20) -> list[tuple]:
+    """(kind, name, conversations) of the offers shown most in the period."""
+    excluded = select(OrientationProgress.conversation_id).where(
+        OrientationProgress.excluded.is_(True)).union(
+        select(IntakeAnswer.conversation_id).where(IntakeAnswer.excluded.is_(True)))
+    count = func.count(distinct(RecommendationShown.conversation_id))
+    return [tuple(row) for row in session.execute(
+        select(RecommendationShown.kind, RecommendationShown.name, count)
+        .where(RecommendationShown.conversation_id.not_in(excluded),
+               *_period(RecommendationShown.shown_at, filters))
+        .group_by(RecommendationShown.kind, RecommendationShown.key, RecommendationShown.name)
+        .order_by(count.desc(), RecommendationShown.name).limit(limit))]

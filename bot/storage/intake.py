@@ -7,7 +7,13 @@ from sqlalchemy.orm import Session
 
 from bot.domain.insights import city_key, pathway_rows
 from bot.domain.intake import Intake
-from bot.storage.models import IntakeAnswer, IntakePathway, IntakeSupport, OrientationProgress
+from bot.storage.models import (
+    IntakeAnswer,
+    IntakePathway,
+    IntakeSupport,
+    OrientationProgress,
+    RecommendationShown,
+)
 
 _COPIED = ("city", "country_code", "geonameid", "is_mission_city", "readiness", "challenge_text",
            "pathways", "support_wanted", "skipped", "language", "population", "pathways_outcome")
@@ -44,6 +50,23 @@ def save_progress(session: Session, conversation_id: str, question: str | None,
     elif (row.question, row.language) != (question, language):
         row.question, row.language = question, language
     session.flush()
+
+
+def save_shown(session: Session, conversation_id: str, offers: list[dict]) -> int:
+    """Note offers shown in a conversation (each once); returns how many were new."""
+    keys = {(offer["kind"], offer["key"]) for offer in offers}
+    if not keys:
+        return 0
+    known = {tuple(row) for row in session.execute(
+        select(RecommendationShown.kind, RecommendationShown.key)
+        .where(RecommendationShown.conversation_id == conversation_id))}
+    new = [offer for offer in {(o["kind"], o["key"]): o for o in offers}.values()
+           if (offer["kind"], offer["key"]) not in known]
+    session.add_all(RecommendationShown(conversation_id=conversation_id, kind=offer["kind"],
+                                        key=offer["key"][:200], name=offer["name"][:500])
+                    for offer in new)
+    session.flush()
+    return len(new)
 
 
 def set_excluded(session: Session, conversation_id: str, excluded: bool) -> bool:

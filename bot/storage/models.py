@@ -225,6 +225,21 @@ class OrientationProgress(Base):
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 
 
+class RecommendationShown(Base):
+    """An offer shown in a conversation, once per conversation, for the insights' count of
+    recommendations per service and call."""
+
+    __tablename__ = "recommendations_shown"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False)
+    kind = Column(String(20), nullable=False)  # service | call | peer
+    key = Column(String(200), nullable=False)
+    name = Column(String(500), nullable=False)
+    shown_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    __table_args__ = (UniqueConstraint("conversation_id", "kind", "key",
+                                       name="uq_recommendations_shown_once"),)
+
+
 class IntakePathway(Base):
     """One pathway of one conversation's answers, a row each so that the figures are counted
     by the database (JSON lists cannot be grouped the same way on SQLite and PostgreSQL)."""

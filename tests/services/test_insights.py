@@ -12,7 +12,7 @@ from bot.domain.eligibility import OPEN_STATUSES, past_deadline
 from bot.domain.intake import Intake
 from bot.services.insights import as_csv, as_markdown, conversations_csv, needs_insights
 from bot.storage.insights import Filters, supply_by_pathway
-from bot.storage.intake import save_intake, save_progress, set_excluded
+from bot.storage.intake import save_intake, save_progress, save_shown, set_excluded
 from bot.storage.models import Escalation, FundingCall, Service
 from bot.storage.session import session_scope
 from tests.conftest import empty_postgres_database, seeded
@@ -67,6 +67,13 @@ def answered(catalogue_url):
         save_progress(session, "ins-left-early", "city", "en")
         save_progress(session, "ins-left-late", "readiness", "tr")
         save_progress(session, "ins-left-late", "support_wanted", "tr")
+    offer = {"kind": "service", "key": "nzc-helpdesk", "name": "NZC Helpdesk"}
+    call = {"kind": "call", "key": "LIFE-2026", "name": "LIFE call"}
+    with session_scope(catalogue_url) as session:
+        assert save_shown(session, "ins-konya", [offer, call, offer]) == 2
+        assert save_shown(session, "ins-konya", [offer]) == 0, "once per conversation"
+        save_shown(session, "ins-agri", [offer])
+        save_shown(session, "ins-trial", [call])
     with session_scope(catalogue_url) as session:
         opened = datetime.now(timezone.utc)
         session.add(Escalation(conversation_id="ins-agri", reason="asked_for_person",
@@ -205,3 +212,9 @@ def test_the_service_figures_count_conversations_and_helpdesk_times(answered):
         "median 12 min, 90% within 12 min (n = 1)"
     assert service["time to resolution"] == "median 40 min, 90% within 40 min (n = 1)"
     assert service["escalations still open"] == 0
+
+
+def test_the_offers_shown_most_count_conversations(answered):
+    shown = needs_insights(Filters(), TODAY, answered).table("recommended").rows
+    assert shown == (("NZC Helpdesk", "support service", 2), ("LIFE call", "funding call", 1)), \
+        "the trial's call is not counted"

@@ -1,4 +1,5 @@
-"""How far each conversation got in the orientation, for where people leave it.
+"""How far each conversation got in the orientation, for where people leave it, and the offers
+each conversation was shown.
 
 Revision ID: 0007
 Revises: 0006
@@ -27,7 +28,20 @@ def upgrade() -> None:
     )
     op.create_index("ix_orientation_progress_started_at", "orientation_progress",
                     ["started_at"])
+    op.create_table(
+        "recommendations_shown",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("conversation_id", sa.String(255), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("key", sa.String(200), nullable=False),
+        sa.Column("name", sa.String(500), nullable=False),
+        sa.Column("shown_at", sa.DateTime(timezone=True), nullable=False),
+        sa.UniqueConstraint("conversation_id", "kind", "key",
+                            name="uq_recommendations_shown_once"),
+    )
+    op.create_index("ix_recommendations_shown_shown_at", "recommendations_shown", ["shown_at"])
 
 
 def downgrade() -> None:
+    op.drop_table("recommendations_shown")
     op.drop_table("orientation_progress")
