@@ -2,7 +2,7 @@ from sqlalchemy import select
 
 from actions.recommend import ActionRecommend, ActionSaveIntake, ActionShowMore
 from bot.domain.matching import PAGE_SIZE
-from bot.storage.models import IntakeAnswer
+from bot.storage.models import IntakeAnswer, RecommendationShown
 from bot.storage.session import session_scope
 from tests.actions.conftest import make_tracker, rendered, run
 
@@ -13,8 +13,9 @@ ANSWERS = dict(city="Valongo", country="PT", readiness="planning_target",
                       "population": 21328, "is_mission_city": False})
 
 
-def test_recommendations_come_a_page_at_a_time(dispatcher, domain):
-    events = run(ActionRecommend().run(dispatcher, make_tracker("yes", **ANSWERS), domain))
+def test_recommendations_come_a_page_at_a_time(dispatcher, domain, action_database):
+    events = run(ActionRecommend().run(dispatcher, make_tracker("yes", sender="conv-pages",
+                                                                **ANSWERS), domain))
     slots = {event["name"]: event["value"] for event in events}
     assert dispatcher.messages[0]["response"] == "utter_recommendations_intro_on_topics"
     assert rendered(dispatcher, domain)[0]["text"] == (
@@ -25,9 +26,14 @@ def test_recommendations_come_a_page_at_a_time(dispatcher, domain):
     assert rendered(dispatcher, domain)[-1]["buttons"] == [{"title": "Show more",
                                                    "payload": "/show_more"}]
     more = run(ActionShowMore().run(dispatcher, make_tracker(
-        "show more", "show_more", recommendations=slots["recommendations"],
+        "show more", "show_more", sender="conv-pages", recommendations=slots["recommendations"],
         recommendation_offset=PAGE_SIZE), domain))
     assert more[0]["value"] == min(2 * PAGE_SIZE, len(slots["recommendations"]))
+    with session_scope(action_database) as session:  # noted for the insights, once each
+        noted = session.execute(select(RecommendationShown.key).where(
+            RecommendationShown.conversation_id == "conv-pages")).scalars().all()
+    assert sorted(noted) == sorted(item["key"] for item in slots["recommendations"][
+        :more[0]["value"]])
 
 
 def test_show_more_before_any_recommendation(dispatcher, domain):
