@@ -56,3 +56,29 @@ def test_sign_in_open_reply_resolve(servers, browser):
 
     assert "net greenhouse-gas emissions" in texts(
         say(servers, sender, "what does climate neutrality mean?")), "the bot is back"
+
+
+def test_the_insights_page_shows_charts_signed_in_and_asks_to_sign_in_otherwise(servers,
+                                                                                  browser):
+    console = f"http://127.0.0.1:{servers.helpdesk_port}"
+    stranger = browser.new_page()
+    stranger.goto(f"{console}/insights")
+    assert stranger.url.endswith("/login"), "signed out, the figures are not shown"
+    stranger.close()
+
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"{console}/login")
+    page.fill("#username", STAFF[0])
+    page.fill("#password", STAFF[1])
+    page.click("button[type=submit]")
+    page.click("text=Needs insights")
+    page.wait_for_selector("h1:has-text('Needs insights')")
+    assert page.locator("section#readiness svg rect").count() >= 4, "the readiness bars"
+    assert page.locator("section#countries svg path[data-country='PT']").count() == 1, "the map"
+    page.select_option("select[name=language]", "tr")
+    page.get_by_role("button", name="Show", exact=True).click()
+    page.wait_for_selector("select[name=language] option[value=tr][selected]", state="attached")
+    assert "language=tr" in page.url and "n = " in page.inner_text("main")
+    page.screenshot(path=str(ARTEFACTS / "5-insights.png"), full_page=True)
+    page.close()
