@@ -321,3 +321,13 @@ def conversations_csv(filters: Filters, url: str | None = None) -> str:
 def _cell(text: str) -> str:
     """A city name as typed, made safe for spreadsheets (no formula can start a cell)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def exclude_conversation(conversation_id: str, excluded: bool = True,
+                         url: str | None = None) -> bool:
+    """Leave a test conversation or a Helpdesk trial out of the figures (or count it again);
+    False when nothing is stored for it."""
+    from bot.storage.intake import set_excluded
+
+    with session_scope(url) as session:
+        return set_excluded(session, conversation_id, excluded)

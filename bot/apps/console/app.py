@@ -35,6 +35,7 @@ def create_app(settings: Settings) -> web.Application:
         web.get(r"/escalations/{id:\d+}", pages.escalation_page),
         web.post(f"/escalations/{MOVE}", pages.form_post),
         web.get("/insights", insights.insights_page),
+        web.post("/insights/exclude", insights.exclude_post),
         web.get("/insights.csv", insights.insights_csv),
         web.get("/insights/conversations.csv", insights.conversations_export),
         web.get("/insights/snapshot", insights.snapshot_page),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from aiohttp import web
 
+from bot.apps.console.auth import SESSION_COOKIE, check_csrf
 from bot.apps.console.context import console_of, off_loop
 from bot.apps.console.views import render
 from bot.domain.charts import bar_chart, bar_chart_png, heat_style
@@ -18,6 +20,7 @@ from bot.services.insights import (
     as_csv,
     cell_text,
     conversations_csv,
+    exclude_conversation,
     map_of_reach,
     needs_insights,
     period_text,
@@ -66,6 +69,23 @@ def _bars(table: Table) -> list[tuple[str, Share]]:
     return [(str(row[0]), row[1]) for row in table.rows if isinstance(row[1], Share)]
 
 
+async def exclude_post(request: web.Request) -> web.Response:
+    """Leave a conversation out of the figures, or count it again, from the Insights page."""
+    console = console_of(request)
+    form = await request.post()
+    if not check_csrf(console.secret, request.cookies.get(SESSION_COOKIE), form.get("csrf")):
+        raise web.HTTPForbidden(text="The form expired; reload the page.")
+    conversation = str(form.get("conversation_id", "")).strip()[:255]
+    include = form.get("include") == "1"
+    found = bool(conversation) and await off_loop(exclude_conversation, conversation, not include)
+    if not found:
+        notice = f"nothing is stored for conversation {conversation!r}"
+    else:
+        notice = f"conversation {conversation!r} is " + (
+            "counted again" if include else "left out of the figures")
+    raise web.HTTPSeeOther("/insights?" + urlencode({"notice": notice}))
+
+
 async def insights_page(request: web.Request) -> web.Response:
     insights = await _insights(request)
     charts = {key: bar_chart(insights.table(key).title, _bars(insights.table(key)))
@@ -74,7 +94,7 @@ async def insights_page(request: web.Request) -> web.Response:
     return render("insights.html", request, insights=insights, charts=charts, reach_map=reach_map,
                   heat_tables=HEAT_TABLES, heat_style=heat_style, is_share=_is_share,
                   query=request.query_string, filters=insights.filters,
-                  readiness_options=READINESS_OPTIONS,
+                  readiness_options=READINESS_OPTIONS, notice=request.query.get("notice"),
                   languages={code: language_name(code) for code in LANGUAGES})
 
 

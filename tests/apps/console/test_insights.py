@@ -92,3 +92,26 @@ def test_signed_out_gets_the_sign_in_page_and_bad_filters_a_clear_refusal(settin
     assert (status, location, download) == (303, "/login", 303)
     assert bad_day == 400 and "is not a day (YYYY-MM-DD)" in text
     assert bad_language == 400
+
+
+def test_staff_leave_a_trial_out_of_the_figures_from_the_page(settings, rasa, database):
+    answers(database)
+
+    async def scenario(client):
+        csrf = await signed_in(client)
+        forged = await client.post("/insights/exclude", data={
+            "conversation_id": "console-insights-0", "csrf": "forged"}, allow_redirects=False)
+        left_out = await client.post("/insights/exclude", data={
+            "conversation_id": "console-insights-0", "csrf": csrf}, allow_redirects=False)
+        page = await (await client.get(left_out.headers["Location"])).text()
+        unknown = await client.post("/insights/exclude", data={
+            "conversation_id": "<b>nobody</b>", "csrf": csrf})
+        back = await client.post("/insights/exclude", data={
+            "conversation_id": "console-insights-0", "include": "1", "csrf": csrf})
+        return forged.status, page, await unknown.text(), await back.text()
+
+    forged, page, unknown, back = with_console(settings, rasa, scenario)
+    assert forged == 403
+    assert "n = 3 cities" in page and "left out of the figures" in page
+    assert "nothing is stored for conversation" in unknown and "<b>nobody" not in unknown
+    assert "n = 4 cities" in back and "counted again" in back
