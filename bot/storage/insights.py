@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import and_, case, distinct, func, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql import Select
 
 from bot.domain.bits import SUPPORT_ORDER, bit
@@ -209,7 +209,8 @@ def conversation_rows(session: Session, filters: Filters) -> list[dict]:
                           (IntakeAnswer.language, filters.language)):
         if value:
             query = query.where(column == value)
-    query = query.group_by(IntakeAnswer.id).order_by(IntakeAnswer.updated_at, IntakeAnswer.id)
+    query = query.group_by(IntakeAnswer.id).order_by(IntakeAnswer.updated_at, IntakeAnswer.id) \
+        .options(selectinload(IntakeAnswer.pathway_rows), selectinload(IntakeAnswer.support_rows))
     return [{"date": answer.updated_at.date().isoformat(), "conversation": answer.conversation_id,
              "city": answer.city or "", "country": answer.country_code or "",
              "language": answer.language or "", "readiness": answer.readiness or "",
