@@ -126,6 +126,7 @@ def time_insights(url: str, rounds: int = 5) -> dict[str, float]:
     started = time.perf_counter()
     export = conversations_csv(Filters(), url)
     export_s = time.perf_counter() - started
+    seconds.sort()
     return {"page_p50_s": round(percentile(seconds, 0.50), 2),
             "page_p95_s": round(percentile(seconds, 0.95), 2),
             "filtered_page_s": round(filtered_s, 2), "filtered_cities": filtered.cities,
