@@ -20,10 +20,13 @@ def test_verdict_names_each_missed_target():
     report = {"broker": {"levels": _levels(300.0, errors=2), "model_load_s": 20.0},
               "starter": {"levels": _levels(100.0)}, "training_s": 700.0,
               "matching": {"shipped/sqlite": {"p95_ms": 50.0}, "x100/sqlite": {"p95_ms": 9.0},
-                           "x100/postgresql": {"p95_ms": 25.0}}}
+                           "x100/postgresql": {"p95_ms": 25.0}},
+              "insights": {"postgresql": {"page_p95_s": 1.5}, "sqlite": {"page_p95_s": 9.0}}}
     result = verdict(report)
     assert result["p95_multiple_of_floor_at_10"]["measured"] == 3.0
     assert result["matching_p95_ms"]["measured"] == 25.0, "the slower database counts"
+    assert result["insights_page_p95_s"] == {"measured": 1.5, "target": 2.0, "met": True}, \
+        "the page's target is PostgreSQL's"
     missed = {name for name, entry in result.items() if not entry["met"]}
     assert missed == {"errors_at_50", "p95_multiple_of_floor_at_10", "matching_p95_ms",
                       "training_s"}
