@@ -107,10 +107,11 @@ def test_the_affirmation_question_describes_the_intent(dispatcher, domain):
 
 
 def test_a_recommendation_page_links_each_offer_and_counts_the_rest(dispatcher, domain):
-    item = {"kind": "call", "name": "Clean [cities]", "url": "https://x.eu/a b",
+    item = {"kind": "call", "key": "CLEAN-1", "name": "Clean [cities]", "url": "https://x.eu/a b",
             "provider": "Horizon_Europe",
             "reason": [["utter_part_reason_support", {"support": ["access to funding"]}]]}
-    events = send_page(dispatcher, domain, [item] * 6, 0)
+    tracker = make_tracker("yes", sender="conv-page-text")
+    events = run(send_page(dispatcher, tracker, domain, [item] * 6, 0))
     assert events == [{"event": "slot", "timestamp": None, "name": "recommendation_offset",
                        "value": 4}]
     shown = rendered(dispatcher, domain)
@@ -119,5 +120,5 @@ def test_a_recommendation_page_links_each_offer_and_counts_the_rest(dispatcher, 
     assert shown[-1] == {"response": "utter_more", "text": "There are 2 more.",
                          "buttons": [{"title": "Show more", "payload": "/show_more"}]}
     dispatcher.messages.clear()
-    send_page(dispatcher, domain, [item] * 5, 0)
+    run(send_page(dispatcher, tracker, domain, [item] * 5, 0))
     assert rendered(dispatcher, domain)[-1]["text"] == "There is 1 more."
