@@ -69,13 +69,10 @@ def _insights(args: argparse.Namespace) -> int:
 
 
 def _intake_exclude(args: argparse.Namespace) -> int:
-    from bot.storage.intake import set_excluded
-    from bot.storage.session import session_scope
+    from bot.services.insights import exclude_conversation
 
-    with session_scope() as session:
-        found = set_excluded(session, args.conversation_id, not args.include)
-    if not found:
-        print(f"No answers are stored for conversation {args.conversation_id}", file=sys.stderr)
+    if not exclude_conversation(args.conversation_id, not args.include):
+        print(f"Nothing is stored for conversation {args.conversation_id}", file=sys.stderr)
         return 1
     print(f"Conversation {args.conversation_id} is "
           + ("counted in the insights again" if args.include else "left out of the insights"))

@@ -32,6 +32,7 @@ from bot.domain.places.gazetteer import load_places
 from bot.domain.taxonomy import PATHWAYS, READINESS_OPTIONS, SUPPORT_OPTIONS
 from bot.storage import insights as counted
 from bot.storage.insights import Filters
+from bot.storage.intake import set_excluded
 from bot.storage.models import IntakeAnswer, IntakePathway, IntakeSupport
 from bot.storage.session import session_scope
 
@@ -234,15 +235,6 @@ def _service_table(n: int, started: int, completed: int, left: dict, escalations
 
 def period_text(filters: Filters) -> str:
     """The period and filters in words, for a report's heading."""
-    return _period(filters)
-
-
-def cell_text(cell: Cell, protect: bool = True) -> str:
-    """A cell as a report prints it: a share as "count of n (p%)"."""
-    return _text(cell, protect)
-
-
-def _period(filters: Filters) -> str:
     start = filters.since.isoformat() if filters.since else "the first conversation"
     end = filters.until.isoformat() if filters.until else "today"
     chosen = [f"{name} {value}" for name, value in (
@@ -251,7 +243,8 @@ def _period(filters: Filters) -> str:
     return f"{start} to {end}" + (f" ({', '.join(chosen)})" if chosen else "")
 
 
-def _text(cell: Cell, protect: bool) -> str:
+def cell_text(cell: Cell, protect: bool = True) -> str:
+    """A cell as a report prints it: a share as "count of n (p%)"."""
     if isinstance(cell, Share):
         return f"{cell.count_text(protect)} of {cell.n} ({cell.percent_text(protect)})"
     return str(cell)
@@ -259,7 +252,7 @@ def _text(cell: Cell, protect: bool) -> str:
 
 def as_markdown(insights: Insights, protect: bool = True) -> str:
     """The figures as a report section: each table with its title, n and note."""
-    lines = [f"# Needs insights: {_period(insights.filters)}", "",
+    lines = [f"# Needs insights: {period_text(insights.filters)}", "",
              f"n = {insights.cities} cities (each once, with its latest answers; "
              "test conversations left out)"]
     if protect:
@@ -273,7 +266,7 @@ def as_markdown(insights: Insights, protect: bool = True) -> str:
             continue
         lines.append("| " + " | ".join(table.header) + " |")
         lines.append("|" + "---|" * len(table.header))
-        lines += ["| " + " | ".join(_text(cell, protect).replace("|", "\\|") for cell in row)
+        lines += ["| " + " | ".join(cell_text(cell, protect).replace("|", "\\|") for cell in row)
                   + " |" for row in table.rows]
     return "\n".join(lines) + "\n"
 
@@ -327,7 +320,5 @@ def exclude_conversation(conversation_id: str, excluded: bool = True,
                          url: str | None = None) -> bool:
     """Leave a test conversation or a Helpdesk trial out of the figures (or count it again);
     False when nothing is stored for it."""
-    from bot.storage.intake import set_excluded
-
     with session_scope(url) as session:
         return set_excluded(session, conversation_id, excluded)
