@@ -97,24 +97,27 @@ def needs_insights(filters: Filters, today: date, url: str | None = None) -> Ins
     """Every figure of the needs assessment for the period and filters."""
     pathway_labels = {pathway.key: pathway.title for pathway in PATHWAYS}
     with session_scope(url) as session:
-        n = counted.cities(session, filters)
-        readiness = counted.by_answer_column(session, filters, IntakeAnswer.readiness)
-        primary = counted.by_pathway(session, filters, primary_only=True)
-        any_pathway = counted.by_pathway(session, filters)
-        named_pathway = counted.cities_with_any(session, filters, IntakePathway)
-        outcomes = counted.by_answer_column(session, filters, IntakeAnswer.pathways_outcome)
-        unsure = counted.low_confidence(session, filters, SURE_AT)
-        phrases = {key: frequent_phrases(counted.challenge_texts(session, filters, key))
-                   for key in pathway_labels}
-        support = counted.by_support(session, filters)
-        named_support = counted.cities_with_any(session, filters, IntakeSupport)
-        readiness_pathway = counted.readiness_by_pathway(session, filters)
-        pathway_support = counted.pathway_by_support(session, filters)
-        countries = counted.by_answer_column(session, filters, IntakeAnswer.country_code)
-        sizes = counted.by_answer_column(session, filters, counted.size_class_column())
-        mission = counted.by_answer_column(session, filters, IntakeAnswer.is_mission_city)
-        languages = counted.by_answer_column(session, filters, IntakeAnswer.language)
-        engaged = counted.engaged_cells(session, filters)
+        with counted.chosen_answers(session, filters) as chosen:
+            n = counted.cities(session, chosen)
+            readiness = counted.by_answer_column(session, chosen, IntakeAnswer.readiness)
+            primary = counted.by_pathway(session, chosen, primary_only=True)
+            any_pathway = counted.by_pathway(session, chosen)
+            named_pathway = counted.cities_with_any(session, chosen, IntakePathway)
+            outcomes = counted.by_answer_column(session, chosen, IntakeAnswer.pathways_outcome)
+            unsure = counted.low_confidence(session, chosen, SURE_AT)
+            phrases = {key: frequent_phrases(counted.challenge_texts(session, chosen, key))
+                       for key in pathway_labels}
+            support = counted.by_support(session, chosen)
+            named_support = counted.cities_with_any(session, chosen, IntakeSupport)
+            readiness_pathway = counted.crossed(session, chosen, IntakeAnswer.readiness,
+                                                 IntakePathway.pathway_key)
+            pathway_support = counted.crossed(session, chosen, IntakePathway.pathway_key,
+                                              IntakeSupport.support_key)
+            countries = counted.by_answer_column(session, chosen, IntakeAnswer.country_code)
+            sizes = counted.by_answer_column(session, chosen, counted.size_class_column())
+            mission = counted.by_answer_column(session, chosen, IntakeAnswer.is_mission_city)
+            languages = counted.by_answer_column(session, chosen, IntakeAnswer.language)
+            engaged = counted.engaged_cells(session, chosen)
         pathway_supply = counted.supply_by_pathway(session, today)
         support_supply = counted.supply_by_support(session, today, tuple(SUPPORT_OPTIONS))
         completed = counted.completed_conversations(session, filters)
@@ -305,7 +308,7 @@ def conversations_csv(filters: Filters, url: str | None = None) -> str:
             writer.writerow([
                 row["date"], _cell(row["conversation"]), _cell(row["city"]), row["country"],
                 row["language"], row["readiness"],
-                ";".join(f"{item.pathway_key}:{item.confidence:.2f}" for item in row["pathways"]),
+                ";".join(f"{key}:{confidence:.2f}" for key, confidence in row["pathways"]),
                 row["pathways_outcome"], ";".join(row["support_wanted"]),
                 "yes" if row["escalated"] else "no"])
     return out.getvalue()

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
+import requests
+from markupsafe import escape
 from sqlalchemy import select
 
 from bot.domain.insights import city_key
 from bot.domain.taxonomy import PATHWAYS, READINESS_OPTIONS, SUPPORT_OPTIONS
 from bot.storage.models import IntakeAnswer
 from bot.storage.session import session_scope
-from tests.integration.conftest import say, texts
+from tests.integration.conftest import STAFF, say, texts
 from tests.integration.test_cli import broker
 
 pytestmark = pytest.mark.integration
@@ -38,6 +41,27 @@ def _visit(servers, sender: str, city: str, readiness: str, challenge: str, supp
         say(servers, sender, "/affirm")
     shown = texts(say(servers, sender, f'/inform_support{{"support": "{support}"}}'))
     assert "support that fits" in shown or "Here is" in shown, shown
+
+
+def _page_cells(page: str, table: str, label: str) -> list[tuple[int, int]]:
+    """The (count, n) cells of the row `label` in the page's table `table`."""
+    section = re.search(rf'<section class="card" id="{table}">(.*?)</section>', page, re.S)
+    assert section, f"the page has no table {table}"
+    row = re.search(rf"<tr>\s*<td>{re.escape(escape(label))}</td>(.*?)</tr>", section.group(1),
+                    re.S)
+    assert row, f"{table} has no row {label}"
+    return [(int(count), int(n)) for count, n in re.findall(r"(\d+) of (\d+) \(", row.group(1))]
+
+
+def _signed_in_page(servers) -> str:
+    console = requests.Session()
+    base = f"http://127.0.0.1:{servers.helpdesk_port}"
+    signed = console.post(f"{base}/login", timeout=30,
+                          data={"username": STAFF[0], "password": STAFF[1]})
+    assert signed.url.endswith("/"), "signed in"
+    page = console.get(f"{base}/insights", timeout=60)
+    assert page.status_code == 200
+    return page.text
 
 
 def test_the_figures_equal_the_counts_of_the_stored_answers(servers, sqlite_url):
@@ -71,6 +95,17 @@ def test_the_figures_equal_the_counts_of_the_stored_answers(servers, sqlite_url)
     for key, label in SUPPORT_OPTIONS.items():
         cell = figures[("support", label, "cities")]
         assert int(cell["value"]) == sum(key in answers[2] for answers in latest.values()), key
+
+    page = _signed_in_page(servers)  # the console's page shows the same figures, uncut
+    for key, label in READINESS_OPTIONS.items():
+        assert _page_cells(page, "readiness", label) == [
+            (sum(answers[0] == key for answers in latest.values()), n)], label
+    for pathway in PATHWAYS:
+        among = sum(pathway.key in answers[1] for answers in latest.values())
+        assert _page_cells(page, "pathways", pathway.title)[1] == (among, n), pathway.key
+    for key, label in SUPPORT_OPTIONS.items():
+        assert _page_cells(page, "support", label) == [
+            (sum(key in answers[2] for answers in latest.values()), n)], key
 
     left_out = broker("intake", "exclude", "insights-konya", DATABASE_URL=sqlite_url)
     assert left_out.returncode == 0, left_out.stderr
