@@ -14,6 +14,7 @@ from datetime import date, timezone
 from functools import cache
 
 from bot.domain.answers import SURE_AT
+from bot.domain.drawing import Drawing
 from bot.domain.handoff.rules import REASON_TEXT
 from bot.domain.insights import (
     CLASSIFICATION_OUTCOMES,
@@ -197,10 +198,10 @@ def needs_insights(filters: Filters, today: date, url: str | None = None) -> Ins
                     {code: count for code, count in countries.items() if code})
 
 
-def map_of_reach(insights: Insights) -> str:
-    """The engaged cities per country on the map of Europe (SVG)."""
+def map_of_reach(insights: Insights, protect: bool = False) -> Drawing:
+    """The engaged cities per country on the map of Europe."""
     return europe_map(f"Cities reached per country (n = {insights.cities})", insights.by_country,
-                      {code: country_display_name(code) for code in outlines()})
+                      {code: country_display_name(code) for code in outlines()}, protect)
 
 
 def _seconds(start, end) -> float:

@@ -1,5 +1,6 @@
 import xml.etree.ElementTree as ElementTree
 
+from bot.domain.drawing import as_svg
 from bot.domain.maps.europe import HEIGHT, WIDTH, europe_map, outlines, project
 from bot.domain.places.countries import GAZETTEER_COUNTRIES
 
@@ -20,7 +21,8 @@ def test_the_frame_holds_europe():
 
 
 def test_each_country_is_shaded_by_its_count_and_names_itself():
-    svg = europe_map("Reached <b>", {"TR": 11, "PT": 1}, {"TR": "Türkiye", "PT": "Portugal"})
+    svg = as_svg(europe_map("Reached <b>", {"TR": 11, "PT": 1},
+                            {"TR": "Türkiye", "PT": "Portugal"}))
     root = ElementTree.fromstring(svg)  # well-formed, the title escaped
     shapes = {path.get("data-country"): path for path in root.iter(f"{SVG}path")}
     assert shapes["TR"].find(f"{SVG}title").text == "Türkiye: 11 cities"
@@ -28,3 +30,12 @@ def test_each_country_is_shaded_by_its_count_and_names_itself():
     assert shapes["ES"].get("fill") == "#e4e7eb", "no city: grey"
     assert shapes["TR"].get("fill") != shapes["PT"].get("fill")
     assert root.find(f"{SVG}title").text == "Reached <b>"
+
+
+def test_a_protected_map_does_not_tell_one_or_two_cities_apart():
+    counts = {"TR": 11, "PT": 1, "ES": 2}
+    root = ElementTree.fromstring(as_svg(europe_map("x", counts, {}, protect=True)))
+    shapes = {path.get("data-country"): path for path in root.iter(f"{SVG}path")}
+    assert shapes["PT"].find(f"{SVG}title").text == "PT: fewer than 3 cities"
+    assert shapes["PT"].get("fill") == shapes["ES"].get("fill")
+    assert shapes["TR"].find(f"{SVG}title").text == "TR: 11 cities"

@@ -76,6 +76,8 @@ def test_the_insights_page_shows_charts_signed_in_and_asks_to_sign_in_otherwise(
     page.wait_for_selector("h1:has-text('Needs insights')")
     assert page.locator("section#readiness svg rect").count() >= 4, "the readiness bars"
     assert page.locator("section#countries svg path[data-country='PT']").count() == 1, "the map"
+    assert page.locator("section#readiness_by_pathway svg rect").count() == 4 * 6, \
+        "the heat table: a cell per readiness answer and pathway"
     page.select_option("select[name=language]", "tr")
     page.get_by_role("button", name="Show", exact=True).click()
     page.wait_for_selector("select[name=language] option[value=tr][selected]", state="attached")

@@ -10,7 +10,8 @@ from aiohttp import web
 from bot.apps.console.auth import SESSION_COOKIE, check_csrf
 from bot.apps.console.context import console_of, off_loop
 from bot.apps.console.views import render
-from bot.domain.charts import bar_chart, bar_chart_png, heat_style
+from bot.domain.charts import bar_chart, heat_table
+from bot.domain.drawing import Drawing, as_png, as_svg
 from bot.domain.insights import Share
 from bot.domain.languages import LANGUAGES, language_name
 from bot.domain.taxonomy import READINESS_OPTIONS
@@ -27,9 +28,10 @@ from bot.services.insights import (
 )
 from bot.storage.insights import Filters
 
-# Tables drawn as bars (label, share) and as heat tables (label, share, share, …).
+# Tables drawn as bars (label, share) and as heat tables (label, share, share, …); and the map.
 BAR_TABLES = ("readiness", "support", "size", "mission", "languages", "countries")
 HEAT_TABLES = ("readiness_by_pathway", "pathway_by_support")
+MAP = "map"
 
 
 def _day(request: web.Request, name: str) -> date | None:
@@ -88,14 +90,23 @@ async def exclude_post(request: web.Request) -> web.Response:
 
 async def insights_page(request: web.Request) -> web.Response:
     insights = await _insights(request)
-    charts = {key: bar_chart(insights.table(key).title, _bars(insights.table(key)))
-              for key in BAR_TABLES if insights.table(key).rows}
-    reach_map = map_of_reach(insights)
-    return render("insights.html", request, insights=insights, charts=charts, reach_map=reach_map,
-                  heat_tables=HEAT_TABLES, heat_style=heat_style, is_share=_is_share,
+    charts = {key: as_svg(figure(insights, key)) for key in (*BAR_TABLES, *HEAT_TABLES)
+              if insights.table(key).rows}
+    return render("insights.html", request, insights=insights, charts=charts,
+                  reach_map=as_svg(figure(insights, MAP)), is_share=_is_share,
                   query=request.query_string, filters=insights.filters,
                   readiness_options=READINESS_OPTIONS, notice=request.query.get("notice"),
                   languages={code: language_name(code) for code in LANGUAGES})
+
+
+def figure(insights: Insights, key: str, protect: bool = False) -> Drawing:
+    """The drawing of a table (bars or heat table) or of the map; protected for downloads."""
+    if key == MAP:
+        return map_of_reach(insights, protect)
+    table = insights.table(key)
+    if key in HEAT_TABLES:
+        return heat_table(table.title, table.header, table.rows, protect)
+    return bar_chart(table.title, _bars(table), protect)
 
 
 def _is_share(cell) -> bool:
@@ -125,23 +136,20 @@ async def conversations_export(request: web.Request) -> web.Response:
 
 
 async def chart_svg(request: web.Request) -> web.Response:
-    key = request.match_info["key"]
-    if key == "map":
-        return _download(map_of_reach(await _insights(request)), "map.svg", "image/svg+xml")
-    table = await _chart_table(request, key)
-    return _download(bar_chart(table.title, _bars(table), protect=True), f"{key}.svg",
-                     "image/svg+xml")
+    key = _figure_key(request)
+    drawing = figure(await _insights(request), key, protect=True)
+    return _download(as_svg(drawing), f"{key}.svg", "image/svg+xml")
 
 
 async def chart_png(request: web.Request) -> web.Response:
-    key = request.match_info["key"]
-    table = await _chart_table(request, key)
-    body = await off_loop(bar_chart_png, table.title, _bars(table))
+    key = _figure_key(request)
+    body = await off_loop(as_png, figure(await _insights(request), key, protect=True))
     return web.Response(body=body, content_type="image/png", headers={
         "Content-Disposition": f'attachment; filename="{key}.png"'})
 
 
-async def _chart_table(request: web.Request, key: str) -> Table:
-    if key not in BAR_TABLES:
+def _figure_key(request: web.Request) -> str:
+    key = request.match_info["key"]
+    if key not in (*BAR_TABLES, *HEAT_TABLES, MAP):
         raise web.HTTPNotFound(text=f"no chart {key[:40]!r}")
-    return (await _insights(request)).table(key)
+    return key

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import math
 from functools import cache
-from html import escape
 from pathlib import Path
+
+from bot.domain.drawing import Drawing, Label, Outline, Shape
+from bot.domain.insights import SMALLEST_CELL
 
 WIDTH, HEIGHT = 640, 560
 # Longitude and latitude at the map's left and top edges, and its scale: an equirectangular
@@ -35,20 +37,19 @@ def _fill(count: int, most: int) -> str:
     return f"hsl(200, 60%, {lightness}%)"
 
 
-def europe_map(title: str, counts: dict[str, int], names: dict[str, str]) -> str:
+def europe_map(title: str, counts: dict[str, int], names: dict[str, str],
+               protect: bool = False) -> Drawing:
     """Each country shaded by its count (square root, so one large country does not wash out
-    the rest), with its name and count as the shape's tooltip."""
+    the rest), with its name and count as the shape's tooltip. Protected (for downloads), a
+    country of one or two cities shows "fewer than 3", shaded as the fewest."""
     most = max(counts.values(), default=0) or 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-             f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
-             'font-family="system-ui, sans-serif" font-size="13">',
-             f"<title>{escape(title)}</title>",
-             f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#f4f8fb"/>']
+    shapes: list[Shape] = []
     for code, path in outlines().items():
         count = counts.get(code, 0)
-        label = f"{names.get(code, code)}: {count} {'city' if count == 1 else 'cities'}"
-        parts.append(f'<path d="{path}" fill="{_fill(count, most)}" stroke="#ffffff" '
-                     f'stroke-width="0.6" data-country="{code}"><title>{escape(label)}</title>'
-                     "</path>")
-    parts.append(f'<text x="8" y="20" font-weight="bold">{escape(title)}</text></svg>')
-    return "".join(parts)
+        hidden = protect and 0 < count < SMALLEST_CELL
+        shown = "fewer than 3 cities" if hidden else \
+            f"{count} {'city' if count == 1 else 'cities'}"
+        shapes.append(Outline(path, _fill(1 if hidden else count, most),
+                              tooltip=f"{names.get(code, code)}: {shown}", data=f"country={code}"))
+    shapes.append(Label(8, 20, title, bold=True))
+    return Drawing(title, WIDTH, HEIGHT, tuple(shapes), background="#f4f8fb")

@@ -35,12 +35,13 @@ def test_signed_in_staff_see_the_figures_with_charts(settings, rasa, database):
 
     page, turkish = with_console(settings, rasa, scenario)
     assert "n = 4 cities" in page and "n = 2 cities" in turkish
-    assert page.count("<svg") == 7, \
-        "readiness, support, size, mission, languages, countries and the map"
+    assert page.count("<svg") == 9, \
+        "readiness, support, size, mission, languages, countries, two heat tables and the map"
     assert '<title>Türkiye: 2 cities</title>' in page and '<title>Portugal: 2 cities</title>' \
         in page
     assert "4 of 4 (100%)" in page, "the page shows exact counts to signed-in staff"
-    assert 'style="background: hsl(' in page, "the cross tables are heat tables"
+    assert "× Finance and business models: 4 of 4</title>" in page, \
+        "the cross tables are drawn as heat tables"
     assert "HYPERLINK" not in page, "no city name is shown in the aggregate figures"
 
 
@@ -57,6 +58,14 @@ def test_downloads_protect_small_cells_and_spreadsheets(settings, rasa, database
         assert (await png.read()).startswith(b"\x89PNG\r\n\x1a\n")
         reach = await client.get("/insights/map.svg")
         assert reach.status == 200 and "Cities reached per country (n = 4)" in await reach.text()
+        assert "Portugal: fewer than 3 cities" in await reach.text()
+        for key in ("map", "readiness_by_pathway"):
+            image = await client.get(f"/insights/{key}.png")
+            assert image.headers["Content-Disposition"] == f'attachment; filename="{key}.png"'
+            assert (await image.read()).startswith(b"\x89PNG\r\n\x1a\n"), key
+        heat = await (await client.get("/insights/pathway_by_support.svg")).text()
+        assert "Finance and business models × Access to funding: 4 of 4" in heat, \
+            "four cities in a cell are shown"
         missing = await client.get("/insights/nothing.svg")
         snapshot = await (await client.get("/insights/snapshot?country=PT")).text()
         return (tables.headers["Content-Disposition"], await tables.text(),
