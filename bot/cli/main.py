@@ -80,12 +80,12 @@ def _intake_exclude(args: argparse.Namespace) -> int:
 
 
 def _day(text: str):
-    from datetime import date
+    from bot.domain.moments import parse_day
 
     try:
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a day (YYYY-MM-DD)") from error
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def _catalogue_export(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timezone
+from datetime import date
 from functools import cache
 
 from bot.domain.answers import SURE_AT
@@ -28,6 +28,7 @@ from bot.domain.insights import (
 )
 from bot.domain.languages import language_name
 from bot.domain.maps.europe import europe_map, outlines
+from bot.domain.moments import as_utc
 from bot.domain.places.countries import country_display_name
 from bot.domain.places.gazetteer import load_places
 from bot.domain.taxonomy import PATHWAYS, READINESS_OPTIONS, SUPPORT_OPTIONS
@@ -205,12 +206,7 @@ def map_of_reach(insights: Insights, protect: bool = False) -> Drawing:
 
 
 def _seconds(start, end) -> float:
-    return (_aware(end) - _aware(start)).total_seconds()
-
-
-def _aware(moment):
-    """SQLite gives back naive datetimes for what was stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return (as_utc(end) - as_utc(start)).total_seconds()
 
 
 def _service_table(n: int, started: int, completed: int, left: dict, escalations: list[tuple]

@@ -14,6 +14,7 @@ from bot.domain.charts import bar_chart, heat_table
 from bot.domain.drawing import Drawing, as_png, as_svg
 from bot.domain.insights import Share
 from bot.domain.languages import LANGUAGES, language_name
+from bot.domain.moments import parse_day
 from bot.domain.taxonomy import READINESS_OPTIONS
 from bot.services.insights import (
     Insights,
@@ -39,10 +40,9 @@ def _day(request: web.Request, name: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError as error:
-        raise web.HTTPBadRequest(text=f"{name}: {text[:20]!r} is not a day (YYYY-MM-DD)") \
-            from error
+        raise web.HTTPBadRequest(text=f"{name}: {error}") from error
 
 
 def filters_of(request: web.Request) -> Filters:

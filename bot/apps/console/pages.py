@@ -10,12 +10,12 @@ from bot.apps.console.auth import SESSION_COOKIE, check_csrf
 from bot.apps.console.context import console_of, off_loop
 from bot.apps.console.conversation import details, move
 from bot.apps.console.views import render
+from bot.domain.moments import as_utc
 from bot.services import helpdesk
 
 
 def waiting_time(created_at: str, now: datetime | None = None) -> str:
-    created = datetime.fromisoformat(created_at)
-    created = created if created.tzinfo else created.replace(tzinfo=timezone.utc)
+    created = as_utc(datetime.fromisoformat(created_at))
     minutes = int(((now or datetime.now(timezone.utc)) - created).total_seconds() // 60)
     return f"{minutes} min" if minutes < 120 else f"{minutes // 60} h {minutes % 60} min"
 
