@@ -15,13 +15,16 @@ from sqlalchemy.orm import Session
 from bot.domain.errors import Conflict, InvalidInput, NotFound
 from bot.domain.handoff.rules import REASON_TEXT
 from bot.domain.languages import language_name
+from bot.domain.sign_in_limits import PER_ACCOUNT, PER_SOURCE, answer_delay, refused_until
 from bot.domain.transcript import left_after_handoff
 from bot.integrations.helpdesk_webhook import Send
+from bot.storage import audit, outbox
 from bot.storage import escalations as store
-from bot.storage import outbox
 from bot.storage.helpdesk_users import authenticate
 from bot.storage.models import Escalation, utcnow
 from bot.storage.session import session_scope
+
+FAILED = "sign_in_failed"
 
 MAX_REPLY = 4000
 
@@ -75,10 +78,35 @@ def _claim(escalation: Escalation, agent: str) -> None:
     escalation.status, escalation.assignee, escalation.claimed_at = "claimed", agent, utcnow()
 
 
-def sign_in(username: str, password: str) -> bool:
-    """Whether a staff member may open the console (the password is checked against its hash)."""
+@dataclass(frozen=True)
+class SignIn:
+    """A sign-in's outcome: signed in, or not with how long to hold the answer, or refused
+    without a password check until `refused_until`."""
+
+    signed_in: bool
+    delay: float = 0.0
+    refused_until: datetime | None = None
+
+
+def sign_in(username: str, password: str, source: str = "", first_delay: float = 0.5,
+            now: datetime | None = None) -> SignIn:
+    """Check a staff member's password (against its hash) unless too many sign-ins failed lately
+    from this address or for this name; every attempt goes to the audit log."""
+    now = now or utcnow()
     with session_scope() as session:
-        return authenticate(session, username, password) is not None
+        by_source = audit.moments(session, FAILED, now - PER_SOURCE.window, source=source)
+        by_account = audit.moments(session, FAILED, now - PER_ACCOUNT.window, actor=username)
+        until = max(filter(None, (refused_until(by_source, PER_SOURCE),
+                                  refused_until(by_account, PER_ACCOUNT))), default=None)
+        if until and until > now:
+            audit.record(session, "sign_in_refused", username, source, at=now)
+            return SignIn(False, refused_until=until)
+        if authenticate(session, username, password) is not None:
+            audit.record(session, "sign_in", username, source, at=now)
+            return SignIn(True)
+        audit.record(session, FAILED, username, source, at=now)
+        return SignIn(False, delay=answer_delay(max(len(by_source), len(by_account)),
+                                                first_delay))
 
 
 def list_escalations(statuses: tuple[str, ...] = store.ACTIVE) -> list[dict]:

@@ -304,3 +304,16 @@ class HelpdeskUser(Base):
     username = Column(String(120), nullable=False, unique=True)
     password_hash = Column(String(300), nullable=False)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class AuditEntry(Base):
+    """A security-relevant act: who (as given), from where, what, and on what; never content."""
+
+    __tablename__ = "audit_log"
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    action = Column(String(40), nullable=False)
+    actor = Column(String(100), nullable=False)
+    source = Column(String(64), nullable=False)
+    subject = Column(String(255), nullable=False, default="", server_default="")
+    __table_args__ = (Index("ix_audit_log_action_at", "action", "at"),)

@@ -12,6 +12,7 @@ from bot.domain.errors import Conflict, InvalidInput, NotFound
 from bot.domain.handoff.summary import Handoff
 from bot.integrations.helpdesk_webhook import webhook_sender
 from bot.services import helpdesk
+from bot.storage import audit
 from bot.storage.escalations import open_escalation
 from bot.storage.helpdesk_users import add_user
 from bot.storage.migrate import upgrade
@@ -113,12 +114,46 @@ def test_what_the_user_left_is_kept_until_resolved(database):
         "ana@cm-valongo.pt", "a resolved record is not rewritten"
 
 
-def test_sign_in_checks_the_password(database):
+def test_sign_in_checks_the_password_and_writes_every_attempt_to_the_audit_log(database):
     with session_scope(database) as session:
         add_user(session, "ana", "a long test password")
-    assert helpdesk.sign_in("ana", "a long test password")
-    assert not helpdesk.sign_in("ana", "a wrong password!")
-    assert not helpdesk.sign_in("nobody", "a long test password")
+    assert helpdesk.sign_in("ana", "a long test password", "10.0.0.1").signed_in
+    wrong = helpdesk.sign_in("ana", "a wrong password!", "10.0.0.1", first_delay=0.5)
+    assert (wrong.signed_in, wrong.delay) == (False, 0.5)
+    assert not helpdesk.sign_in("nobody", "a long test password", "10.0.0.2").signed_in
+    with session_scope(database) as session:
+        logged = [(entry.action, entry.actor, entry.source) for entry in audit.entries(session)]
+    assert logged == [("sign_in_failed", "nobody", "10.0.0.2"),
+                      ("sign_in_failed", "ana", "10.0.0.1"), ("sign_in", "ana", "10.0.0.1")]
+    assert not any("password" in str(row) for row in logged), "never what was typed"
+
+
+def test_failed_sign_ins_slow_down_then_lock_out_an_address_until_the_window_passes(database):
+    with session_scope(database) as session:
+        add_user(session, "ana", "a long test password")
+    start = datetime(2026, 12, 8, 9, 0, tzinfo=timezone.utc)
+    delays = [helpdesk.sign_in("ana", "guess", "10.0.0.9", 1.0,
+                               start + timedelta(seconds=n)).delay for n in range(5)]
+    assert delays == [1.0, 2.0, 4.0, 8.0, 16.0]
+    locked = helpdesk.sign_in("ana", "a long test password", "10.0.0.9", 1.0,
+                              start + timedelta(minutes=1))
+    assert not locked.signed_in and locked.refused_until == start + timedelta(minutes=5)
+    elsewhere = helpdesk.sign_in("ana", "a long test password", "10.0.0.10", 1.0,
+                                 start + timedelta(minutes=1))
+    assert elsewhere.signed_in, "the account's own limit (10) is not reached"
+    later = helpdesk.sign_in("ana", "a long test password", "10.0.0.9", 1.0,
+                             start + timedelta(minutes=5, seconds=1))
+    assert later.signed_in, "the first failure has left the five minutes"
+
+
+def test_an_account_is_locked_after_ten_failures_from_any_addresses(database):
+    start = datetime(2026, 12, 8, 9, 0, tzinfo=timezone.utc)
+    for n in range(10):
+        helpdesk.sign_in("ana", "guess", f"10.1.0.{n}", 0.1, start + timedelta(seconds=n))
+    locked = helpdesk.sign_in("ana", "anything", "10.2.0.1", 0.1, start + timedelta(minutes=2))
+    assert locked.refused_until == start + timedelta(minutes=15)
+    with session_scope(database) as session:
+        assert audit.entries(session, limit=1)[0].action == "sign_in_refused"
 
 
 def test_retry_delays_double_from_five_seconds_up_to_an_hour():

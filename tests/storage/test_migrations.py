@@ -6,7 +6,7 @@ from bot.domain.bits import COUNTRY_ORDER, PATHWAY_ORDER, SUPPORT_ORDER, bits
 from bot.storage.migrate import current_revision, upgrade
 from bot.storage.session import get_engine
 
-HEAD = "0007"
+HEAD = "0008"
 
 
 def _columns(url: str, table: str) -> set[str]:

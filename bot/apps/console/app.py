@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from pathlib import Path
 
 from aiohttp import web
 
 from bot.apps.console import api, insights, pages, signin
 from bot.apps.console.context import CONSOLE, Console
 from bot.apps.console.errors import errors_as_http
+from bot.apps.console.headers import security_headers
 from bot.apps.console.worker import notification_worker
 from bot.config.settings import Settings
 
 MOVE = r"{id:\d+}/{action:claim|reply|resolve}"
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 async def health(request: web.Request) -> web.Response:
@@ -25,10 +28,12 @@ async def health(request: web.Request) -> web.Response:
 
 
 def create_app(settings: Settings) -> web.Application:
-    app = web.Application(middlewares=[errors_as_http, signin.require_sign_in])
+    app = web.Application(middlewares=[security_headers, errors_as_http,
+                                       signin.require_sign_in])
     app[CONSOLE] = Console.from_settings(settings)
     app.add_routes([
         web.get("/health", health),
+        web.static("/static", STATIC),
         web.get("/login", signin.login_form), web.post("/login", signin.login),
         web.post("/logout", signin.logout),
         web.get("/", pages.queue),

@@ -23,6 +23,7 @@ class Console:
     settings: Settings
     secret: str
     rasa: RasaApi
+    sign_in_delay: float = 0.5  # seconds before the first failed sign-in's answer; it doubles
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Console:

@@ -4,9 +4,13 @@ posts, signing out."""
 from __future__ import annotations
 
 import base64
+import re
 import time
 
 from bot.apps.console.auth import SESSION_COOKIE, SESSION_SECONDS, csrf_token, session_cookie
+from bot.apps.console.headers import CONTENT_SECURITY_POLICY
+from bot.storage import audit
+from bot.storage.session import session_scope
 from tests.apps.console.conftest import SECRET, STAFF, escalate, with_console
 
 
@@ -133,3 +137,54 @@ def test_the_sign_in_form_and_health_are_open(settings):
     form_status, form, health_status, health = with_console(settings, None, scenario)
     assert form_status == 200 and 'id="password"' in form and "Sign out" not in form
     assert (health_status, health) == (200, {"status": "ok"})
+
+
+def test_a_failed_sign_in_is_answered_later_and_too_many_lock_the_address_out(settings,
+                                                                            database):
+    with session_scope(database) as session:
+        for _ in range(4):
+            audit.record(session, "sign_in_failed", "ana", "127.0.0.1")
+
+    async def scenario(client):
+        started = time.monotonic()
+        wrong = await sign_in(client, STAFF[0], "still not it")
+        waited = time.monotonic() - started
+        locked = await sign_in(client)  # the right password, after five failures
+        return wrong.status, waited, locked.status, await locked.text(), \
+            SESSION_COOKIE in locked.cookies
+
+    wrong, waited, locked, page, cookie = with_console(settings, None, scenario)
+    assert wrong == 401 and waited >= 0.5 * 2 ** 4, "the fifth failure waits 16 times the first"
+    assert locked == 429 and not cookie
+    assert "Too many failed sign-ins. Try again in 5 minutes." in page
+    with session_scope(database) as session:
+        assert [entry.action for entry in audit.entries(session, limit=2)] == [
+            "sign_in_refused", "sign_in_failed"]
+
+
+def test_every_answer_carries_the_security_headers_and_pages_no_inline_script(settings):
+    async def scenario(client):
+        answers = [await client.get("/login"), await client.get("/", allow_redirects=False),
+                   await client.get("/static/console.css")]
+        await sign_in(client)
+        answers.append(await client.get("/no-such-page"))
+        escalation = escalate(settings.database_url, "headers-1")
+        answers.append(await client.get(f"/escalations/{escalation}"))
+        answers.append(await client.get("/insights"))
+        return [(answer.status, dict(answer.headers), await answer.text()) for answer in answers]
+
+    answers = with_console(settings, None, scenario)
+    assert [status for status, *_ in answers] == [200, 303, 200, 404, 200, 200]
+    for status, headers, body in answers:
+        assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, status
+        assert "script-src 'self'" in CONTENT_SECURITY_POLICY
+        assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+        assert "Strict-Transport-Security" not in headers, "plain HTTP: no HSTS"
+        if headers.get("Content-Type", "").startswith("text/html"):
+            assert not re.search(r"<script(?![^>]*\bsrc=)", body), "no inline script"
+            assert not re.search(r"<(?!rect|path|svg|text)[a-z]+[^>]*\sstyle=", body)
+            assert "<style" not in body
+    escalation_page = answers[4][2]
+    assert '<script src="/static/escalation.js"></script>' in escalation_page
