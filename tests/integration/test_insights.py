@@ -56,8 +56,10 @@ def _page_cells(page: str, table: str, label: str) -> list[tuple[int, int]]:
 def _signed_in_page(servers) -> str:
     console = requests.Session()
     base = f"http://127.0.0.1:{servers.helpdesk_port}"
+    form = console.get(f"{base}/login", timeout=30).text
+    token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
     signed = console.post(f"{base}/login", timeout=30,
-                          data={"username": STAFF[0], "password": STAFF[1]})
+                          data={"username": STAFF[0], "password": STAFF[1], "csrf": token})
     assert signed.url.endswith("/"), "signed in"
     page = console.get(f"{base}/insights", timeout=60)
     assert page.status_code == 200

@@ -11,6 +11,7 @@ import time
 from bot.domain.bearer import bearer_matches
 
 SESSION_COOKIE = "helpdesk_session"
+LOGIN_COOKIE = "helpdesk_sign_in"  # binds the sign-in form's CSRF token
 SESSION_SECONDS = 12 * 3600
 API_USER = "api"  # who a request with the API token is, in assignments and replies
 

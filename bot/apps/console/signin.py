@@ -4,11 +4,19 @@ the sign-in form, the API answers 401)."""
 from __future__ import annotations
 
 import asyncio
+import secrets
 from datetime import datetime, timezone
 
 from aiohttp import web
 
-from bot.apps.console.auth import SESSION_COOKIE, SESSION_SECONDS, session_cookie
+from bot.apps.console.auth import (
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    SESSION_SECONDS,
+    check_csrf,
+    csrf_token,
+    session_cookie,
+)
 from bot.apps.console.context import console_of, off_loop
 from bot.apps.console.views import render
 from bot.domain.sign_in_limits import minutes_until
@@ -19,28 +27,43 @@ OPEN_PREFIXES = ("/static/",)
 
 
 async def login_form(request: web.Request) -> web.Response:
-    return render("login.html", request, error=None)
+    return _form(request, 200, None)
+
+
+def _form(request: web.Request, status: int, error: str | None) -> web.Response:
+    """The sign-in form with a CSRF token bound to a fresh cookie of its own, so that no other
+    site can sign a browser in to an account of its choosing."""
+    nonce = request.cookies.get(LOGIN_COOKIE, "")  # kept: two tabs, or a reload, both work
+    if not (16 <= len(nonce) <= 64 and nonce.replace("-", "").replace("_", "").isalnum()):
+        nonce = secrets.token_urlsafe(16)
+    response = render("login.html", request, status=status, error=error,
+                      login_csrf=csrf_token(console_of(request).secret, nonce))
+    response.set_cookie(LOGIN_COOKIE, nonce, max_age=3600, httponly=True, samesite="Strict",
+                        secure=request.secure)
+    return response
 
 
 async def login(request: web.Request) -> web.Response:
     console = console_of(request)
     form = await request.post()
+    if not check_csrf(console.secret, request.cookies.get(LOGIN_COOKIE), form.get("csrf")):
+        return _form(request, 403, "The sign-in form expired; please sign in again.")
     username = str(form.get("username", ""))[:100]
     password = str(form.get("password", ""))[:1000]
     outcome = await off_loop(helpdesk.sign_in, username, password, request.remote or "",
                              console.sign_in_delay)
     if outcome.refused_until:
         minutes = minutes_until(outcome.refused_until, datetime.now(timezone.utc))
-        return render("login.html", request, status=429, error=(
-            f"Too many failed sign-ins. Try again in {minutes} "
-            f"minute{'s' if minutes > 1 else ''}."))
+        return _form(request, 429, f"Too many failed sign-ins. Try again in {minutes} "
+                                   f"minute{'s' if minutes > 1 else ''}.")
     if not outcome.signed_in:
         await asyncio.sleep(outcome.delay)
-        return render("login.html", request, status=401, error="Wrong user name or password.")
+        return _form(request, 401, "Wrong user name or password.")
     response = web.HTTPSeeOther("/")
     response.set_cookie(SESSION_COOKIE, session_cookie(console.secret, username),
                         max_age=SESSION_SECONDS, httponly=True, samesite="Strict",
                         secure=request.secure)
+    response.del_cookie(LOGIN_COOKIE)
     return response
 
 

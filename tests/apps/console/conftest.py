@@ -3,6 +3,7 @@ that answers the HTTP API calls the console makes and records them."""
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -125,3 +126,11 @@ async def _run(settings: Settings, scenario: Scenario) -> Any:
 
 def bearer(token: str = API_TOKEN, scheme: str = "Bearer") -> dict[str, str]:
     return {"Authorization": f"{scheme} {token}"}
+
+
+async def sign_in(client, username: str = STAFF[0], password: str = STAFF[1]):
+    """Sign in as a browser does: the form first, for its CSRF token."""
+    form = await (await client.get("/login")).text()
+    token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+    return await client.post("/login", data={"username": username, "password": password,
+                                             "csrf": token}, allow_redirects=False)

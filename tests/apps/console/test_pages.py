@@ -8,13 +8,12 @@ from urllib.parse import unquote
 
 from bot.apps.console.auth import SESSION_COOKIE, csrf_token
 from bot.apps.console.pages import waiting_time
-from tests.apps.console.conftest import SECRET, STAFF, escalate, with_console
+from tests.apps.console.conftest import SECRET, escalate, sign_in, with_console
 
 
 async def signed_in(client) -> str:
     """Sign in; the CSRF token of the session's pages."""
-    await client.post("/login", data={"username": STAFF[0], "password": STAFF[1]},
-                      allow_redirects=False)
+    await sign_in(client)
     cookie = client.session.cookie_jar.filter_cookies(client.make_url("/"))[SESSION_COOKIE]
     return csrf_token(SECRET, cookie.value)
 

@@ -11,12 +11,21 @@ from bot.apps.console.auth import SESSION_COOKIE, SESSION_SECONDS, csrf_token, s
 from bot.apps.console.headers import CONTENT_SECURITY_POLICY
 from bot.storage import audit
 from bot.storage.session import session_scope
-from tests.apps.console.conftest import SECRET, STAFF, escalate, with_console
+from tests.apps.console.conftest import SECRET, STAFF, escalate, sign_in, with_console
 
 
-async def sign_in(client, username: str = STAFF[0], password: str = STAFF[1]):
-    return await client.post("/login", data={"username": username, "password": password},
-                             allow_redirects=False)
+def test_a_sign_in_without_the_form_s_token_is_refused(settings):
+    async def scenario(client):
+        forged = await client.post("/login", data={"username": STAFF[0], "password": STAFF[1]},
+                                   allow_redirects=False)
+        wrong = await client.post("/login", allow_redirects=False, data={
+            "username": STAFF[0], "password": STAFF[1], "csrf": "0" * 64})
+        return forged.status, SESSION_COOKIE in forged.cookies, await forged.text(), \
+            wrong.status
+
+    status, cookie, page, wrong = with_console(settings, None, scenario)
+    assert (status, cookie, wrong) == (403, False, 403)
+    assert "The sign-in form expired; please sign in again." in page
 
 
 def test_the_right_password_signs_in(settings):
