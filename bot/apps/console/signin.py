@@ -33,9 +33,8 @@ async def login_form(request: web.Request) -> web.Response:
 def _form(request: web.Request, status: int, error: str | None) -> web.Response:
     """The sign-in form with a CSRF token bound to a fresh cookie of its own, so that no other
     site can sign a browser in to an account of its choosing."""
-    nonce = request.cookies.get(LOGIN_COOKIE, "")  # kept: two tabs, or a reload, both work
-    if not (16 <= len(nonce) <= 64 and nonce.replace("-", "").replace("_", "").isalnum()):
-        nonce = secrets.token_urlsafe(16)
+    # kept while it lasts: two tabs, a reload, or a browser fetching the form twice all work
+    nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(16)
     response = render("login.html", request, status=status, error=error,
                       login_csrf=csrf_token(console_of(request).secret, nonce))
     response.set_cookie(LOGIN_COOKIE, nonce, max_age=3600, httponly=True, samesite="Strict",
